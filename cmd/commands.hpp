@@ -1,0 +1,75 @@
+// Every subcommand: an options struct, a bind function (flags only, no work) and a run function
+// that returns an exit code. main() parses first and only then calls the one selected run_*.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "cmd/global_options.hpp"
+#include "lib/deps.hpp"
+
+namespace eks::cmd {
+
+struct ContextsOptions {
+  std::vector<std::string> names;  // filter, like `kubectl config get-contexts NAME...`
+  bool no_headers = false;
+};
+CLI::App* bind_contexts(CLI::App& app, ContextsOptions& opts);
+int run_contexts(GlobalOptions& global, const ContextsOptions& opts, Deps& deps);
+
+struct ConnectOptions {
+  bool use_cache = false;
+  bool no_cache = false;
+};
+CLI::App* bind_connect(CLI::App& app, ConnectOptions& opts);
+int run_connect(GlobalOptions& global, const ConnectOptions& opts, Deps& deps);
+
+struct DoctorOptions {
+  bool all_contexts = false;
+};
+CLI::App* bind_doctor(CLI::App& app, DoctorOptions& opts);
+int run_doctor(GlobalOptions& global, const DoctorOptions& opts, Deps& deps);
+
+struct LoginOptions {
+  std::string profile;
+  bool no_browser = false;
+  bool use_device_code = false;
+  std::string login_timeout = "5m";
+};
+CLI::App* bind_login(CLI::App& app, LoginOptions& opts);
+int run_login(GlobalOptions& global, const LoginOptions& opts, Deps& deps);
+
+struct GetNodesOptions {
+  std::vector<std::string> names;
+  std::string selector;
+  bool no_headers = false;
+  int chunk_size = 500;
+  bool no_cache = false;
+};
+// Binds `get` and its `nodes` subcommand; returns the `nodes` subcommand.
+CLI::App* bind_get_nodes(CLI::App& app, GetNodesOptions& opts);
+int run_get_nodes(GlobalOptions& global, const GetNodesOptions& opts, Deps& deps);
+
+struct LogoutTestOptions {
+  bool real = false;
+  bool yes = false;
+};
+CLI::App* bind_logout_test(CLI::App& app, LogoutTestOptions& opts);
+int run_logout_test(GlobalOptions& global, const LogoutTestOptions& opts, Deps& deps);
+
+struct CompletionOptions {
+  std::string shell;
+};
+CLI::App* bind_completion(CLI::App& app, CompletionOptions& opts);
+int run_completion(GlobalOptions& global, const CompletionOptions& opts, Deps& deps);
+
+struct VersionOptions {};
+CLI::App* bind_version(CLI::App& app, VersionOptions& opts);
+int run_version(GlobalOptions& global, const VersionOptions& opts, Deps& deps);
+
+// For commands that a later issue builds: says so and exits with the usage code.
+int not_implemented(const char* command, Deps& deps);
+
+}  // namespace eks::cmd

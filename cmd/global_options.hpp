@@ -1,0 +1,45 @@
+// Global options of the command-line contract (../shared/CONTRACT.md, "Invocation"), accepted
+// before or after the command.
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "lib/deps.hpp"
+#include "lib/kubeconfig.hpp"
+#include "lib/result.hpp"
+
+namespace eks::cmd {
+
+struct GlobalOptions {
+  std::string kubeconfig;             // --kubeconfig
+  std::vector<std::string> contexts;  // --context (repeatable for doctor)
+  std::string output = "table";       // -o, --output
+  std::string request_timeout = "10s";
+  std::string exec_timeout = "30s";
+  bool no_color = false;
+  int verbosity = 0;
+
+  // Filled by validate_global().
+  std::chrono::milliseconds request_timeout_ms{10000};
+  std::chrono::milliseconds exec_timeout_ms{30000};
+};
+
+void bind_global_options(CLI::App& app, GlobalOptions& opts);
+
+// Checks durations and -o against the formats the command accepts.
+[[nodiscard]] Status validate_global(GlobalOptions& opts, const std::vector<std::string>& allowed_outputs,
+                                     const char* command);
+
+// The single context name (--context given once) or "" for current-context; an error when the
+// command takes one context and --context was repeated.
+[[nodiscard]] Result<std::string> single_context(const GlobalOptions& opts, const char* command);
+
+// Kubeconfig sources from the flags and the environment snapshot.
+[[nodiscard]] KubeconfigSources kubeconfig_sources(const GlobalOptions& opts, const Deps& deps);
+
+}  // namespace eks::cmd

@@ -1,0 +1,23 @@
+// `eks-sso version`.
+#include "cmd/commands.hpp"
+#include "cmd/render.hpp"
+
+namespace eks::cmd {
+
+CLI::App* bind_version(CLI::App& app, VersionOptions& /*opts*/) {
+  return app.add_subcommand("version", "Print the eks-sso version");
+}
+
+int run_version(GlobalOptions& global, const VersionOptions& /*opts*/, Deps& deps) {
+  if (auto s = validate_global(global, {"table", "json", "yaml"}, "version"); !s) {
+    return fail(deps, s.error());
+  }
+  if (global.output == "table") {
+    deps.out << "eks-sso " << EKS_SSO_VERSION << '\n';
+    return 0;
+  }
+  print_structured(deps, {{"version", EKS_SSO_VERSION}}, global.output);
+  return 0;
+}
+
+}  // namespace eks::cmd

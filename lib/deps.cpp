@@ -1,0 +1,16 @@
+#include "lib/deps.hpp"
+
+namespace eks {
+
+bool decide_color(const Env& env, bool stream_is_tty, bool no_color_flag) {
+  if (no_color_flag || !stream_is_tty) {
+    return false;
+  }
+  if (env.get("NO_COLOR").has_value() || env.get_or_empty("TERM") == "dumb") {
+    return false;
+  }
+  const std::string ci = env.get_or_empty("CI");
+  return ci.empty() || ci == "false" || ci == "0";
+}
+
+}  // namespace eks
