@@ -1,0 +1,40 @@
+// FakeProcessRunner: a ProcessRunner for tests (model: ninja's FakeCommandRunner). Results are
+// queued in order; every ProcessSpec it is given is recorded; a call with nothing queued is
+// recorded as unexpected and answered with spawn_failed, so a test can assert it never happened.
+#pragma once
+
+#include <cstddef>
+#include <deque>
+#include <string>
+#include <vector>
+
+#include "lib/process.hpp"
+
+namespace eks::testing {
+
+class FakeProcessRunner final : public ProcessRunner {
+ public:
+  // Queues the answer for the next run().
+  void expect(ProcessResult result) { m_queue.push_back(std::move(result)); }
+  // Shorthands for the common answers.
+  void expect_exit(int exit_code, std::string out, std::string err = "");
+  void expect_outcome(ProcessResult::Outcome outcome, std::string error_text = "");
+
+  ProcessResult run(const ProcessSpec& spec) override;
+
+  [[nodiscard]] const std::vector<ProcessSpec>& calls() const { return m_calls; }
+  [[nodiscard]] std::size_t unused() const { return m_queue.size(); }
+  [[nodiscard]] std::size_t unexpected_calls() const { return m_unexpected; }
+  // True when every queued result was used and no call came without one.
+  [[nodiscard]] bool all_used() const { return m_queue.empty() && m_unexpected == 0; }
+
+ private:
+  std::deque<ProcessResult> m_queue;
+  std::vector<ProcessSpec> m_calls;
+  std::size_t m_unexpected = 0;
+};
+
+// The value of NAME in a spec's env ("" when absent); the last duplicate wins, as in execve users.
+[[nodiscard]] std::string env_value(const ProcessSpec& spec, const std::string& name);
+
+}  // namespace eks::testing
