@@ -139,3 +139,40 @@ nlohmann::json login_required_json(const LoginRequired& o) {
 }
 
 }  // namespace eks
+
+namespace eks {
+
+std::optional<LoginRequired> login_required_from(const AwsFailure& failure, const std::string& context,
+                                                 const std::string& profile) {
+  if (failure.kind != AwsErrorClass::sso_login_required && failure.kind != AwsErrorClass::aws_login_required) {
+    return std::nullopt;
+  }
+  LoginRequired o;
+  o.context = context;
+  o.profile = failure.profile.empty() ? profile : failure.profile;
+  o.aws_login = failure.kind == AwsErrorClass::aws_login_required;
+  switch (failure.sso_reason) {
+    case SsoLoginReason::token_missing: o.reason = LoginReason::sso_token_missing; break;
+    case SsoLoginReason::token_expired:
+    case SsoLoginReason::refresh_failed: o.reason = LoginReason::sso_token_expired; break;
+    case SsoLoginReason::none:
+    case SsoLoginReason::session_invalid:
+    case SsoLoginReason::cache_corrupt: o.reason = LoginReason::sso_session_invalid; break;
+  }
+  // "Token for X does not exist": X is the sso-session name, or the start URL for legacy profiles.
+  if (!failure.sso_subject.empty()) {
+    if (failure.sso_subject.find("://") != std::string::npos) {
+      o.start_url = failure.sso_subject;
+    } else {
+      o.session = failure.sso_subject;
+    }
+  }
+  std::string said = failure.message;
+  if (const auto nl = said.find('\n'); nl != std::string::npos) {
+    said = said.substr(0, nl);
+  }
+  o.evidence = "the exec plugin said: " + said;
+  return o;
+}
+
+}  // namespace eks

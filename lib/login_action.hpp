@@ -46,3 +46,15 @@ void print_login_required(std::ostream& err, const LoginRequired& outcome, TimeP
 [[nodiscard]] std::string shell_quote(const std::string& word);
 
 }  // namespace eks
+
+#include "lib/aws_errors.hpp"
+
+namespace eks {
+
+// The login-required outcome from an AWS CLI plugin failure (aws_errors), or nullopt when the
+// failure is not one a login fixes. `profile` is the profile the plugin used, as resolved by us;
+// the plugin's own words win when it names one.
+[[nodiscard]] std::optional<LoginRequired> login_required_from(const AwsFailure& failure, const std::string& context,
+                                                               const std::string& profile);
+
+}  // namespace eks
