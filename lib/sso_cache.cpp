@@ -30,7 +30,9 @@ std::optional<json> parse_json(std::string_view text, std::string& error) {
   try {
     return json::parse(text.begin(), text.end());
   } catch (const json::parse_error& e) {
-    error = "not valid JSON at byte " + std::to_string(e.byte);
+    // nlohmann's byte counts past the end when the text stops early (a file cut mid-write).
+    error = e.byte > text.size() ? "not valid JSON: the text ends early (truncated?)"
+                                 : "not valid JSON";
     return std::nullopt;
   }
 }
@@ -149,7 +151,8 @@ const char* sso_token_state_name(SsoTokenState state) {
 namespace {
 
 std::string expired_phrase(TimePoint at, TimePoint now) {
-  return "the SSO token expired " + relative_to_now(at, now) + " (" + format_rfc3339(at) + ")";
+  const std::string when = now - at < std::chrono::seconds(1) ? "just now" : relative_to_now(at, now);
+  return "the SSO token expired " + when + " (" + format_rfc3339(at) + ")";
 }
 
 // Why an sso-session token cannot be refreshed, or "" when it can (botocore
