@@ -42,10 +42,11 @@ struct IniFile {
 
 enum class FileKind { config, credentials };
 
-// Parses INI text as configparser would; `path` is only used in messages. Errors (ErrorKind::config)
-// name "path:line:", e.g. `/home/u/.aws/config:12: duplicate section "profile dev"`; the hint
-// quotes what the AWS CLI prints ("Unable to parse config file: <path>"). `kind` is recorded for
-// messages only: section naming is interpreted by build_aws_config().
+// Parses INI text as configparser would; `path` is only used in messages. Errors
+// (ErrorKind::config) name "path:line:", e.g.
+//   /home/u/.aws/config:12: duplicate section "profile dev"
+// and the hint quotes what the AWS CLI prints ("Unable to parse config file: <path>"). The syntax
+// is the same for both kinds of file; section naming is interpreted by build_aws_config().
 [[nodiscard]] Result<IniFile> parse_aws_ini(std::string_view text, std::string_view path,
                                             FileKind kind);
 

@@ -147,7 +147,8 @@ Result<IniValue> finish_value(const PendingValue& pending, std::string_view path
         return parse_error(path, pending.line,
                            "a line of the sub-section \"" + key + "\" has no \"=\"");
       }
-      value.nested[std::string(strip(item.substr(0, eq)))] = std::string(strip(item.substr(eq + 1)));
+      value.nested[std::string(strip(item.substr(0, eq)))] =
+          std::string(strip(item.substr(eq + 1)));
     }
   }
   return value;

@@ -17,7 +17,8 @@ inline constexpr std::size_t k_default_file_cap = 1024 * 1024;  // 1 MiB
 // missing: treat it as absent, as botocore's os.path.isfile() check does for the config files.
 enum class NonRegularFile { missing, error };
 
-// The file's bytes; std::nullopt when it does not exist (ENOENT/ENOTDIR). Errors (ErrorKind::config):
+// The file's bytes; std::nullopt when it does not exist (ENOENT/ENOTDIR).
+// Errors (ErrorKind::config):
 //   "<path>: permission denied" (or another strerror text), "<path>: is not a regular file",
 //   "<path>: file is larger than 1048576 bytes (read stopped)".
 [[nodiscard]] Result<std::optional<std::string>> read_bounded_file(

@@ -151,7 +151,8 @@ const char* sso_token_state_name(SsoTokenState state) {
 namespace {
 
 std::string expired_phrase(TimePoint at, TimePoint now) {
-  const std::string when = now - at < std::chrono::seconds(1) ? "just now" : relative_to_now(at, now);
+  const std::string when =
+      now - at < std::chrono::seconds(1) ? "just now" : relative_to_now(at, now);
   return "the SSO token expired " + when + " (" + format_rfc3339(at) + ")";
 }
 

@@ -90,7 +90,8 @@ SsoSummary summarize_sso(const SsoStateInput& in) {
   out.login_command = "aws sso login --profile " + out.sso_profile;
   if (!analysis.sso) {
     out.state = SsoState::unknown;  // incomplete or contradictory SSO settings
-    out.detail = analysis.findings.empty() ? "incomplete SSO settings" : analysis.findings.back().message;
+    out.detail = analysis.findings.empty() ? "incomplete SSO settings"
+                                           : analysis.findings.back().message;
     return out;
   }
   const SsoSettings& sso = *analysis.sso;
