@@ -282,7 +282,7 @@ TEST_CASE("aws config: credentials keys override config keys of the same profile
   CHECK(profile_value(c, "default", "k") == "v");
 }
 
-TEST_CASE("shlex_split") {
+TEST_CASE("aws config: shlex_split") {
   struct Row {
     std::string_view in;
     std::vector<std::string> out;

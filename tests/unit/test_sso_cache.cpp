@@ -37,7 +37,7 @@ SsoSettings session_settings() {
   return s;
 }
 
-TEST_CASE("sso cache: file names (aws.md 5.1, 5.4)") {
+TEST_CASE("aws sso cache: file names (aws.md 5.1, 5.4)") {
   CHECK(sha1_hex("") == "da39a3ee5e6b4b0d3255bfef95601890afd80709");
   CHECK(sha1_hex(k_start_url) == "7487b5b67d5fa1132cf33fa93ae51ef38cc37752");
   CHECK(sha1_hex("my-sso") == "0ad374308c5a4e22f723adf10145eafad7c4031c");
@@ -64,7 +64,7 @@ constexpr std::string_view k_full_token =
     R"("clientId": "FAKECLIENTID", "clientSecret": "FAKECLIENTSECRET", )"
     R"("registrationExpiresAt": "2027-02-27T16:33:59Z", "refreshToken": "aorAAAAAFAKEREFRESHTOKEN"})";
 
-TEST_CASE("sso cache: parse_sso_token_file keeps no secret") {
+TEST_CASE("aws sso cache: parse_sso_token_file keeps no secret") {
   const SsoTokenInfo t = parse_sso_token_file(k_full_token);
   CHECK(t.format == SsoTokenInfo::Format::json_object);
   CHECK(t.has_access_token);
@@ -118,7 +118,7 @@ std::string token_json(std::string_view expires, bool refresh_fields,
   return s + "}";
 }
 
-TEST_CASE("sso cache: evaluate_sso_token, transcript 10 states") {
+TEST_CASE("aws sso cache: evaluate_sso_token, transcript 10 states") {
   struct Row {
     std::string_view name;
     std::optional<std::string> file;  // nullopt: no file
@@ -210,7 +210,7 @@ TEST_CASE("sso cache: evaluate_sso_token, transcript 10 states") {
   }
 }
 
-TEST_CASE("sso cache: role credentials (transcript 11)") {
+TEST_CASE("aws sso cache: role credentials (transcript 11)") {
   constexpr std::string_view k_file =
       R"({"ProviderType": "sso", "Credentials": {"AccessKeyId": "ASIAFAKEROLECREDS", "SecretAccessKey": "fakeSecret", "SessionToken": "fakeSessionToken", "Expiration": "2026-11-29T17:33:59Z", "AccountId": "123456789012"}})";
   auto info = parse_role_credentials_file(k_file, "/c/x.json");
@@ -247,7 +247,7 @@ TEST_CASE("sso cache: role credentials (transcript 11)") {
   }
 }
 
-TEST_CASE("sso cache: read_sso_token_file") {
+TEST_CASE("aws sso cache: read_sso_token_file") {
   testing::TempDir tmp;
   const auto path = tmp.path() / "t.json";
   auto missing = read_sso_token_file(path);
@@ -333,7 +333,7 @@ struct Fixture {
 constexpr std::string_view k_legacy_hash = "7487b5b67d5fa1132cf33fa93ae51ef38cc37752";
 constexpr std::string_view k_session_hash = "0ad374308c5a4e22f723adf10145eafad7c4031c";
 
-TEST_CASE("sso state: legacy and sso-session token states") {
+TEST_CASE("aws sso state: legacy and sso-session token states") {
   Fixture f;
   SsoSummary s = f.run("legacy");
   CHECK(sso_state_name(s.state) == std::string("missing"));
@@ -380,7 +380,7 @@ TEST_CASE("sso state: legacy and sso-session token states") {
   CHECK(s.time_left == std::chrono::seconds(300));
 }
 
-TEST_CASE("sso state: cached role credentials keep v2 working (transcript 11)") {
+TEST_CASE("aws sso state: cached role credentials keep v2 working (transcript 11)") {
   Fixture f;
   f.token(k_legacy_hash, token_json("2026-11-29T14:33:59Z", false));
   testing::write_file(
@@ -401,7 +401,7 @@ TEST_CASE("sso state: cached role credentials keep v2 working (transcript 11)") 
   CHECK(f.run("legacy", {}, 2).login_required);
 }
 
-TEST_CASE("sso state: not-sso and unknown") {
+TEST_CASE("aws sso state: not-sso and unknown") {
   Fixture f;
   const std::map<std::string, std::string> keys = {{"AWS_ACCESS_KEY_ID", "AKIA"},
                                                    {"AWS_SECRET_ACCESS_KEY", "s"}};
