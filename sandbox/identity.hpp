@@ -17,6 +17,12 @@ namespace sandbox {
 
 inline constexpr std::string_view k_default_user = "jane.doe@example.com";
 
+// The sandbox's one IAM user with long-term keys (profile sandbox-static).
+inline constexpr std::string_view k_static_user_name = "ci-bot";
+inline constexpr std::string_view k_static_user_id = "AIDASANDBOXCIBOT00001";
+inline constexpr std::string_view k_static_access_key_id = "AKIASANDBOXCIBOT0001";
+inline constexpr std::string_view k_static_secret_key = "sandboxStaticSecretKey0000000000000000001";
+
 struct SsoSession {
   std::string account_id;
   std::string role_name;     // AWSReservedSSO_<ps>_<hex>

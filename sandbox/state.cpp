@@ -57,8 +57,9 @@ State default_state() {
     return "arn:aws:sts::" + s.account_id + ":assumed-role/" + sso_role_name(s.account_id, ps) +
            "/{{SessionName}}";
   };
-  s.iam_users = {{"arn:aws:iam::" + s.account_id + ":user/ci-bot", "AIDASANDBOXCIBOT00001",
-                  "AKIASANDBOXCIBOT0001", "sandboxStaticSecretKey0000000000000000001"}};
+  s.iam_users = {{"arn:aws:iam::" + s.account_id + ":user/" + std::string(k_static_user_name),
+                  std::string(k_static_user_id), std::string(k_static_access_key_id),
+                  std::string(k_static_secret_key)}};
   s.access_entries = {
       {role_arn("EKSClusterAdmin"), role_user("EKSClusterAdmin"), {},
        {"arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy"}, k_all},
