@@ -10,6 +10,7 @@
 #include "sandbox/fake_aws.hpp"
 #include "sandbox/init.hpp"
 #include "sandbox/server.hpp"
+#include "sandbox/set_cmd.hpp"
 
 extern char** environ;
 
@@ -21,6 +22,7 @@ constexpr std::string_view k_usage =
     "usage:\n"
     "  eks-sso-sandbox init DIR [--nodes FILE] [--scenario default|empty|varied|many] [--port N] [--force]\n"
     "  eks-sso-sandbox serve DIR [--port N] [--max-seconds N] [--alt-cert]\n"
+    "  eks-sso-sandbox set DIR [--nodes FILE | --scenario NAME] [hang=B] [status500=B] [plainNodeList=B] [delayMs=N]\n"
     "  eks-sso-sandbox aws ARGS...        (the fake AWS CLI; also selected when run as \"aws\")\n";
 
 int usage_error(const std::string& message) {
@@ -99,6 +101,29 @@ int main_serve(const std::vector<std::string>& args) {
   return sandbox::run_serve(o, std::cout, std::cerr);
 }
 
+int main_set(const std::vector<std::string>& args) {
+  sandbox::SetOptions o;
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    const bool has_value = i + 1 < args.size();
+    if (a == "--nodes" && has_value) {
+      o.nodes_file = args[++i];
+    } else if (a == "--scenario" && has_value) {
+      o.scenario = args[++i];
+    } else if (!a.empty() && a[0] != '-' && o.dir.empty()) {
+      o.dir = a;
+    } else if (!a.empty() && a[0] != '-') {
+      o.assignments.push_back(a);
+    } else {
+      return usage_error("set: unexpected argument \"" + a + "\"");
+    }
+  }
+  if (o.dir.empty()) {
+    return usage_error("set: DIR is required");
+  }
+  return sandbox::run_set(o, std::cout, std::cerr);
+}
+
 int main_aws(const std::vector<std::string>& args) {
   const eks::Env env = eks::Env::from_environ(environ);
   const eks::SystemClock clock;
@@ -126,6 +151,9 @@ int main(int argc, char** argv) {
     }
     if (args[0] == "serve") {
       return main_serve(rest);
+    }
+    if (args[0] == "set") {
+      return main_set(rest);
     }
     if (args[0] == "aws") {
       return main_aws(rest);
