@@ -4,10 +4,13 @@
 # EKS_SSO_SOURCE_DIR. Exit code 77 = skipped. EKS_SSO_KEEP_TMP=1 keeps the temp dir.
 #
 #   sandbox_start [init args]   init a fresh sandbox + serve it in the background; exports
-#                               SANDBOX_DIR, SANDBOX_PORT (and PORT), SANDBOX_KUBECONFIG, SANDBOX_PID
+#                               SANDBOX_DIR, SANDBOX_PORT (and PORT), SANDBOX_KUBECONFIG (and
+#                               KUBECONFIG), SANDBOX_PID; --serve-arg ARG passes ARG to serve
 #   sandbox_stop                stop the server (SIGTERM, by pid)
 #   sandbox_run CMD...          run CMD hermetically: env -i, HOME=$SANDBOX_DIR/home,
 #                               PATH=$SANDBOX_DIR/bin:/usr/bin:/bin, KUBECONFIG=$SANDBOX_KUBECONFIG
+#                               (extra variables: sandbox_run env NAME=value CMD...)
+#   sandbox_eks_sso ARGS...     sandbox_run "$EKS_SSO_BIN" ARGS...
 #   sandbox_login PROFILE       fake `aws sso login --profile PROFILE` (writes the SSO cache)
 #   sandbox_login_expired P     same, but the cached token expired an hour ago
 #   sandbox_logout              fake `aws sso logout` (deletes every cached SSO token)
@@ -145,7 +148,8 @@ sandbox_start() {
   SANDBOX_PORT=$(cat "$SANDBOX_DIR/port")
   PORT=$SANDBOX_PORT
   SANDBOX_KUBECONFIG="$SANDBOX_DIR/kubeconfig"
-  export SANDBOX_DIR SANDBOX_PORT PORT SANDBOX_KUBECONFIG SANDBOX_PID
+  KUBECONFIG="$SANDBOX_KUBECONFIG"
+  export SANDBOX_DIR SANDBOX_PORT PORT SANDBOX_KUBECONFIG SANDBOX_PID KUBECONFIG
 }
 
 sandbox_stop() {
@@ -161,6 +165,11 @@ sandbox_run() {
   env -i HOME="$SANDBOX_DIR/home" PATH="$SANDBOX_DIR/bin:/usr/bin:/bin" LANG=C.UTF-8 \
     KUBECONFIG="$SANDBOX_KUBECONFIG" ${EKS_SSO_SANDBOX_AWS_LOG:+EKS_SSO_SANDBOX_AWS_LOG="$EKS_SSO_SANDBOX_AWS_LOG"} \
     "$@"
+}
+
+# eks-sso under test, hermetically: sandbox_eks_sso get nodes --context sandbox-admin
+sandbox_eks_sso() {
+  sandbox_run "${EKS_SSO_BIN:-${EKS_SSO_BUILD_DIR:-build}/eks-sso}" "$@"
 }
 
 sandbox_login() {
