@@ -1,6 +1,9 @@
 #include "cmd/render.hpp"
 
+#include "lib/aws_config.hpp"
 #include "lib/error_output.hpp"
+#include "lib/sso_state.hpp"
+#include "lib/timefmt.hpp"
 
 namespace eks::cmd {
 
@@ -17,8 +20,46 @@ void print_structured(Deps& deps, const nlohmann::json& value, const std::string
   deps.out << value.dump(2) << '\n';
 }
 
-void fill_sso_column(std::vector<ContextEntry>& /*entries*/, const Kubeconfig& /*config*/, Deps& /*deps*/) {
-  // Filled in when the AWS config / SSO cache reader lands (issue 5).
+void fill_sso_column(std::vector<ContextEntry>& entries, const Kubeconfig& config, Deps& deps) {
+  for (auto& e : entries) {
+    if (e.sso.state == "not-sso") {
+      continue;
+    }
+    const auto ctx = config.contexts.find(e.name);
+    const auto user = ctx == config.contexts.end() ? config.users.end() : config.users.find(ctx->second.user);
+    if (user == config.users.end() || !user->second.exec) {
+      continue;
+    }
+    // The AWS config the plugin will read: its own environment decides AWS_CONFIG_FILE.
+    const Env plugin_env = plugin_environment(*user->second.exec, deps.env);
+    auto aws = load_aws_config(plugin_env, deps.home);
+    if (!aws) {
+      e.sso.state = "unknown";
+      e.sso.text = "unknown (AWS config unreadable)";
+      continue;
+    }
+    const SsoSummary s = summarize_sso(SsoStateInput{*aws, e.auth.resolution, deps.home, deps.clock, 2});
+    e.sso.state = sso_state_name(s.state);
+    e.sso.start_url = s.start_url;
+    e.sso.session = s.session;
+    if (s.expires_at) {
+      e.sso.expires_at = format_rfc3339(*s.expires_at);
+    }
+    const TimePoint now = deps.clock.now();
+    switch (s.state) {
+      case SsoState::valid:
+        e.sso.text = s.expires_at ? "valid (" + short_duration(std::chrono::duration_cast<std::chrono::seconds>(
+                                                    *s.expires_at - now)) + " left)"
+                                  : "valid";
+        break;
+      case SsoState::expired:
+        e.sso.text = s.expires_at ? "expired " + relative_to_now(*s.expires_at, now) : "expired";
+        break;
+      case SsoState::missing: e.sso.text = "missing"; break;
+      case SsoState::not_sso: e.sso.text = "not SSO"; break;
+      case SsoState::unknown: e.sso.text = "unknown"; break;
+    }
+  }
 }
 
 }  // namespace eks::cmd

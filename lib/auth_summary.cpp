@@ -9,23 +9,6 @@ std::string basename_of(const std::string& command) {
   return std::filesystem::path(command).filename().string();
 }
 
-// Value of "--flag V" or "--flag=V" in args ("" when absent). The last occurrence wins, as
-// argparse does.
-std::string flag_value(const std::vector<std::string>& args, std::initializer_list<const char*> names) {
-  std::string out;
-  for (size_t i = 0; i < args.size(); ++i) {
-    for (const char* name : names) {
-      const std::string n(name);
-      if (args[i] == n && i + 1 < args.size()) {
-        out = args[i + 1];
-      } else if (args[i].rfind(n + "=", 0) == 0) {
-        out = args[i].substr(n.size() + 1);
-      }
-    }
-  }
-  return out;
-}
-
 }  // namespace
 
 Env plugin_environment(const ExecConfig& exec, const Env& process_env) {
@@ -61,52 +44,46 @@ AuthSummary summarize_auth(const AuthInfo& user, const Env& process_env, int aws
   const std::string base = basename_of(exec.command);
   if (base == "aws" || base == "aws.exe" || base == "aws2") {
     s.plugin = PluginKind::aws_cli;
-    s.region = flag_value(exec.args, {"--region"});
-    s.cluster_name = flag_value(exec.args, {"--cluster-name", "--cluster-id"});
   } else if (base == "aws-iam-authenticator") {
     s.plugin = PluginKind::aws_iam_authenticator;
-    s.region = flag_value(exec.args, {"--region"});
-    s.cluster_name = flag_value(exec.args, {"-i", "--cluster-id"});
   } else {
     s.plugin = PluginKind::other;
     return s;
   }
   const Env env = plugin_environment(exec, process_env);
-  if (s.region.empty()) {
-    s.region = env.get_or_empty(aws_major == 1 ? "AWS_DEFAULT_REGION" : "AWS_REGION");
-    if (s.region.empty()) {
-      s.region = env.get_or_empty("AWS_DEFAULT_REGION");
-    }
-  }
-  auto from_exec = [&](const char* name) {
-    for (const auto& v : exec.env) {
-      if (v.name == name) {
-        return true;
+  const GetTokenArgs args = parse_get_token_args(exec.args);
+  if (s.plugin == PluginKind::aws_cli) {
+    s.region = args.region.value_or("");
+    s.cluster_name = args.cluster_name.value_or(args.cluster_id.value_or(""));
+  } else {
+    // aws-iam-authenticator token -i CLUSTER [--region R]
+    for (size_t i = 0; i + 1 < exec.args.size(); ++i) {
+      if (exec.args[i] == "-i" || exec.args[i] == "--cluster-id") {
+        s.cluster_name = exec.args[i + 1];
       }
     }
-    return false;
-  };
-  const std::string arg_profile = flag_value(exec.args, {"--profile"});
-  if (!arg_profile.empty()) {
-    s.profile = arg_profile;
-    s.profile_source = "--profile";
-    return s;
+    s.region = args.region.value_or("");
   }
-  const char* first = aws_major == 1 ? "AWS_DEFAULT_PROFILE" : "AWS_PROFILE";
-  const char* second = aws_major == 1 ? "AWS_PROFILE" : "AWS_DEFAULT_PROFILE";
-  for (const char* name : {first, second}) {
-    if (env.has(name)) {
-      s.profile = env.get_or_empty(name);
-      s.profile_source = std::string(from_exec(name) ? "exec env " : "environment ") + name;
-      break;
+  if (s.region.empty()) {
+    const RegionResolution r = resolve_region(args, env, nullptr, aws_major);
+    s.region = r.region;
+  }
+  // aws-iam-authenticator uses the AWS SDK for Go: AWS_PROFILE, like CLI v2.
+  s.resolution = resolve_profile(s.plugin == PluginKind::aws_cli ? exec.args : std::vector<std::string>{}, env,
+                                 aws_major == 1 ? 1 : 2);
+  s.profile = s.resolution.name;
+  const std::string source = profile_source_name(s.resolution.source);
+  if (s.resolution.source == ProfileSource::aws_profile_env ||
+      s.resolution.source == ProfileSource::aws_default_profile_env) {
+    bool in_exec = false;
+    for (const auto& v : exec.env) {
+      in_exec = in_exec || v.name == source;
     }
+    s.profile_source = (in_exec ? "exec env " : "environment ") + source;
+  } else {
+    s.profile_source = source;
   }
-  if (s.profile.empty()) {
-    s.profile = "default";
-    s.profile_source = "default";
-  }
-  // Static keys in the environment win over AWS_PROFILE (not over --profile): aws.md section 3.
-  s.env_static_keys = env.has("AWS_ACCESS_KEY_ID") && env.has("AWS_SECRET_ACCESS_KEY");
+  s.env_static_keys = s.resolution.env_keys_win;
   return s;
 }
 

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "lib/aws_profile.hpp"
 #include "lib/env.hpp"
 #include "lib/kubeconfig.hpp"
 
@@ -20,6 +21,7 @@ struct AuthSummary {
   std::vector<std::string> args;
   std::string profile;         // the AWS profile the plugin will use ("" when not an AWS plugin)
   std::string profile_source;  // "--profile", "exec env AWS_PROFILE", "environment AWS_PROFILE", "default"
+  ProfileResolution resolution;  // the full answer of resolve_profile
   std::string region;
   std::string cluster_name;
   bool env_static_keys = false;  // AWS_ACCESS_KEY_ID in the plugin's env beats AWS_PROFILE
