@@ -119,14 +119,23 @@ std::string SeenRequest::header(const std::string& name) const {
   return it == headers.end() ? std::string() : it->second;
 }
 
-TestTlsServer::TestTlsServer(const Pem& server_cert, Handler handler) {
+TestTlsServer::TestTlsServer(const Pem& server_cert, Handler handler, const std::string& client_ca_pem) {
   BIO* cert_bio = BIO_new_mem_buf(server_cert.cert.data(), static_cast<int>(server_cert.cert.size()));
   X509* cert = PEM_read_bio_X509(cert_bio, nullptr, nullptr, nullptr);
   BIO_free(cert_bio);
   BIO* key_bio = BIO_new_mem_buf(server_cert.key.data(), static_cast<int>(server_cert.key.size()));
   EVP_PKEY* key = PEM_read_bio_PrivateKey(key_bio, nullptr, nullptr, nullptr);
   BIO_free(key_bio);
-  m_server = std::make_unique<httplib::SSLServer>(cert, key);
+  X509_STORE* client_store = nullptr;
+  if (!client_ca_pem.empty()) {
+    client_store = X509_STORE_new();  // owned by the server's SSL_CTX from here on
+    BIO* ca_bio = BIO_new_mem_buf(client_ca_pem.data(), static_cast<int>(client_ca_pem.size()));
+    X509* ca = PEM_read_bio_X509(ca_bio, nullptr, nullptr, nullptr);
+    BIO_free(ca_bio);
+    X509_STORE_add_cert(client_store, ca);
+    X509_free(ca);
+  }
+  m_server = std::make_unique<httplib::SSLServer>(cert, key, client_store);
   X509_free(cert);
   EVP_PKEY_free(key);
   if (!m_server->is_valid()) {

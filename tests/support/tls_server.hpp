@@ -50,7 +50,8 @@ class TestTlsServer {
  public:
   using Handler = std::function<void(const SeenRequest&, httplib::Response&)>;
 
-  TestTlsServer(const Pem& server_cert, Handler handler);
+  // With client_ca_pem, the server requires a client certificate signed by that CA.
+  TestTlsServer(const Pem& server_cert, Handler handler, const std::string& client_ca_pem = "");
   ~TestTlsServer();
   TestTlsServer(const TestTlsServer&) = delete;
   TestTlsServer& operator=(const TestTlsServer&) = delete;

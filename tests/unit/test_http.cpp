@@ -299,3 +299,31 @@ TEST_CASE("http: helpers") {
   CHECK(eks::describe_duration(1500ms) == "1.5s");
   CHECK(eks::describe_duration(3600s) == "1h0m0s");
 }
+
+TEST_CASE("http: client certificate (PEM blobs) for servers that require one") {
+  TestCa ca;
+  TestCa client_ca("client-ca");
+  TestTlsServer server(ca.issue("apiserver", {"localhost"}, {"127.0.0.1"}), ok_handler, client_ca.cert_pem());
+  const Pem client = client_ca.issue("cert-user", {}, {});
+  eks::CurlHttpClient http{eks::Env{}};
+  HttpRequest request = get(server.url() + "/version", ca.cert_pem());
+  SUBCASE("without it the handshake fails") {
+    auto response = http.send(request);
+    REQUIRE_FALSE(response.ok());
+    CHECK(response.error().kind == ErrorKind::unreachable);
+  }
+  SUBCASE("with it the request succeeds") {
+    request.tls.client_cert_pem = client.cert;
+    request.tls.client_key_pem = client.key;
+    auto response = http.send(request);
+    REQUIRE_MESSAGE(response.ok(), (response.ok() ? "" : response.error().message));
+    CHECK(response->status == 200);
+  }
+  SUBCASE("garbage PEM is a configuration error") {
+    request.tls.client_cert_pem = "not a pem";
+    request.tls.client_key_pem = "nope";
+    auto response = http.send(request);
+    REQUIRE_FALSE(response.ok());
+    CHECK(response.error().kind == ErrorKind::config);
+  }
+}
