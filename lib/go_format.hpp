@@ -1,0 +1,36 @@
+// Go's output encoders as kubectl uses them for unstructured objects (-o json / -o yaml):
+// - encoding/json MarshalIndent: keys sorted bytewise, HTML-safe escaping (<, >, & as \u003c...),
+//   \u2028/\u2029 escaped, integral numbers as integers.
+// - sigs.k8s.io/yaml -> go-yaml v2: keys in go-yaml's "natural" order, 2-space indent, sequences
+//   in mappings not indented, strings quoted when they would read back as another type (YAML 1.1
+//   bools, null, numbers, timestamps), single quotes for indicator characters, double quotes for
+//   special characters, literal blocks for multi-line strings, folding past column 80.
+// - fmt.Sprint of JSON values (Table cells).
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+namespace eks {
+
+// json.MarshalIndent(value, "", indent) without the trailing newline.
+[[nodiscard]] std::string go_json_marshal_indent(const nlohmann::json& value, std::string_view indent = "    ");
+
+// A JSON string literal as Go's encoder writes it (quotes included).
+[[nodiscard]] std::string go_json_quote(std::string_view text);
+
+// sigs.k8s.io/yaml.Marshal(value): the document, ending with a newline.
+[[nodiscard]] std::string go_yaml_marshal(const nlohmann::json& value);
+
+// go-yaml v2's map key order (keyList.Less) for string keys.
+[[nodiscard]] bool go_yaml_key_less(std::string_view a, std::string_view b);
+
+// fmt.Sprint of a decoded JSON value: numbers as %v, bools, "map[k:v]", "[a b]", "<nil>".
+[[nodiscard]] std::string go_sprint(const nlohmann::json& value);
+
+// strconv.FormatFloat(f, 'g', -1, 64) (also fmt's %v).
+[[nodiscard]] std::string go_format_float_g(double value);
+
+}  // namespace eks

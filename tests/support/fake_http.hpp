@@ -1,0 +1,52 @@
+// Test support: an HttpClient that answers from a script and records what it was asked.
+#pragma once
+
+#include <deque>
+#include <string>
+#include <vector>
+
+#include "lib/http.hpp"
+
+namespace eks::test {
+
+class FakeHttpClient final : public HttpClient {
+ public:
+  // Queues the next answer: a response, or an error when `error` is set.
+  void respond(int status, std::string body, std::map<std::string, std::string> headers = {}) {
+    HttpResponse response;
+    response.status = status;
+    response.body = std::move(body);
+    response.headers = std::move(headers);
+    m_script.emplace_back(std::move(response));
+  }
+  void fail(Error error) { m_script.emplace_back(std::move(error)); }
+
+  [[nodiscard]] Result<HttpResponse> send(const HttpRequest& request) override {
+    m_requests.push_back(request);
+    if (m_script.empty()) {
+      return make_error(ErrorKind::general, "FakeHttpClient: unexpected request " + request.method + " " + request.url);
+    }
+    Result<HttpResponse> next = std::move(m_script.front());
+    m_script.pop_front();
+    return next;
+  }
+
+  [[nodiscard]] const std::vector<HttpRequest>& requests() const { return m_requests; }
+  [[nodiscard]] size_t unused() const { return m_script.size(); }
+
+ private:
+  std::deque<Result<HttpResponse>> m_script;
+  std::vector<HttpRequest> m_requests;
+};
+
+// The value of a request header ("" when absent).
+inline std::string header_of(const HttpRequest& request, const std::string& name) {
+  for (const auto& [key, value] : request.headers) {
+    if (key == name) {
+      return value;
+    }
+  }
+  return "";
+}
+
+}  // namespace eks::test
