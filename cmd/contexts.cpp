@@ -25,9 +25,6 @@ int run_contexts(GlobalOptions& global, const ContextsOptions& opts, Deps& deps)
   if (auto s = validate_global(global, {"table", "json", "yaml", "name"}, "contexts"); !s) {
     return fail(deps, s.error());
   }
-  if (!global.contexts.empty()) {
-    // --context narrows the list to that context, as a filter.
-  }
   auto config = load_kubeconfig(kubeconfig_sources(global, deps));
   if (!config) {
     return fail(deps, config.error());
@@ -61,7 +58,14 @@ int run_contexts(GlobalOptions& global, const ContextsOptions& opts, Deps& deps)
     print_structured(deps, arr, global.output);
     return 0;
   }
-  deps.out << tabwrite_rows(context_rows(entries, opts.no_headers));
+  std::string text;
+  for (const auto& row : context_rows(entries, opts.no_headers)) {
+    for (size_t i = 0; i < row.size(); ++i) {
+      text += row[i];
+      text += i + 1 < row.size() ? '\t' : '\n';
+    }
+  }
+  deps.out << tabwrite(text);
   return 0;
 }
 

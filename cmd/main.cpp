@@ -189,7 +189,7 @@ int main(int argc, char** argv) {
 
   SystemClock clock;
   PosixProcessRunner runner(&g_interrupted);
-  CurlHttpClient http(&g_interrupted);
+  CurlHttpClient http(env);
   Terminal term;
   term.stdin_tty = isatty(STDIN_FILENO) == 1;
   term.stdout_tty = stdout_tty;

@@ -2,6 +2,7 @@
 
 #include "lib/aws_config.hpp"
 #include "lib/error_output.hpp"
+#include "lib/go_format.hpp"
 #include "lib/sso_state.hpp"
 #include "lib/timefmt.hpp"
 
@@ -14,7 +15,7 @@ int fail(Deps& deps, const Error& error) {
 
 void print_structured(Deps& deps, const nlohmann::json& value, const std::string& format) {
   if (format == "yaml") {
-    deps.out << value.dump(2) << '\n';  // TODO(yaml): replaced by the Go-yaml emitter at merge
+    deps.out << go_yaml_marshal(value);
     return;
   }
   deps.out << value.dump(2) << '\n';
