@@ -27,8 +27,8 @@ expect_rc 2 "completion without a shell"
 run_eks __tree
 expect_rc 0 "__tree"
 python3 "$(dirname "$0")/tree_lines.py" <"$T/out" >"$T/tree" || fail "__tree is not the JSON tree_lines.py reads"
-grep -q $'^cmd\tget\tnodes$' "$T/tree" && pass || fail "__tree lacks get nodes"
-grep -q $'^flag\tdoctor\t--all-contexts$' "$T/tree" && pass || fail "__tree lacks doctor --all-contexts"
+grep -q '^cmd|get|nodes$' "$T/tree" && pass || fail "__tree lacks get nodes"
+grep -q '^flag|doctor|--all-contexts$' "$T/tree" && pass || fail "__tree lacks doctor --all-contexts"
 grep -q '__complete\|__tree' "$T/tree" && fail "__tree lists the hidden commands" || pass
 run_eks --help
 expect_not_contains "__complete" "$OUT" "--help hides __complete"
@@ -172,14 +172,14 @@ fi
 
 # --- the tree walk: each shell offers exactly the tree's subcommands and long flags ---
 for sh in "${shells[@]}"; do
-  paths=("" $(awk -F'\t' '$1 == "cmd" { print ($2 == "" ? $3 : $2 " " $3) }' "$T/tree" | tr ' ' '+'))
+  paths=("" $(awk -F'|' '$1 == "cmd" { print ($2 == "" ? $3 : $2 " " $3) }' "$T/tree" | tr ' ' '+'))
   for p in "${paths[@]}"; do
     p=${p//+/ }
-    want=$(awk -F'\t' -v p="$p" '$1 == "cmd" && $2 == p { print $3 }' "$T/tree")
+    want=$(awk -F'|' -v p="$p" '$1 == "cmd" && $2 == p { print $3 }' "$T/tree")
     if [[ -n $want ]]; then
       expect_candidates "$sh" "eks-sso ${p:+$p }" "$want"
     fi
-    want=$(awk -F'\t' -v p="$p" '$1 == "flag" && $2 == p { print $3 }' "$T/tree")
+    want=$(awk -F'|' -v p="$p" '$1 == "flag" && $2 == p { print $3 }' "$T/tree")
     expect_candidates "$sh" "eks-sso ${p:+$p }--" "$want"
   done
 done
