@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include "cmd/commands.hpp"
+#include "cmd/hidden.hpp"
 #include "lib/error_output.hpp"
 #include "lib/http.hpp"
 #include "lib/process.hpp"
@@ -49,7 +50,9 @@ std::vector<std::string> normalise_args(int argc, char** argv) {
 std::vector<std::string> command_words(const CLI::App& app) {
   std::vector<std::string> out;
   for (const CLI::App* sub : app.get_subcommands({})) {
-    out.push_back(sub->get_name());
+    if (!sub->get_group().empty()) {  // hidden commands are never suggested
+      out.push_back(sub->get_name());
+    }
   }
   return out;
 }
@@ -163,6 +166,8 @@ int main(int argc, char** argv) {
   CLI::App* logout_test = bind_logout_test(app, logout_test_opts);
   CLI::App* completion = bind_completion(app, completion_opts);
   CLI::App* version = bind_version(app, version_opts);
+  HiddenCommands hidden;  // __complete, __tree: for the completion scripts and the tests
+  bind_hidden(app, hidden);
   for (CLI::App* sub : app.get_subcommands({})) {
     sub->fallthrough();  // global options are accepted after the command too, as kubectl does
   }
@@ -218,6 +223,8 @@ int main(int argc, char** argv) {
       code = run_completion(global, completion_opts, deps);
     } else if (version->parsed()) {
       code = run_version(global, version_opts, deps);
+    } else if (hidden_selected(hidden)) {
+      code = run_hidden(hidden, app, global, deps);
     } else {
       std::cerr << "error: no command given\n  run 'eks-sso --help' for usage\n";
       code = exit_code_for(ErrorKind::usage);

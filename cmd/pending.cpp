@@ -65,13 +65,4 @@ int run_logout_test(GlobalOptions&, const LogoutTestOptions&, Deps& deps) {
   return not_implemented("logout-test", deps);
 }
 
-CLI::App* bind_completion(CLI::App& app, CompletionOptions& opts) {
-  CLI::App* sub = app.add_subcommand("completion", "Print the shell completion script (bash, zsh, fish)");
-  sub->add_option("shell", opts.shell, "bash, zsh or fish")->required();
-  return sub;
-}
-int run_completion(GlobalOptions&, const CompletionOptions&, Deps& deps) {
-  return not_implemented("completion", deps);
-}
-
 }  // namespace eks::cmd
