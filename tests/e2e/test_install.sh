@@ -86,9 +86,10 @@ fi
 [[ $(basename "$deb") == eks-sso_*_*.deb ]] && pass || fail "deb file name $(basename "$deb")"
 dpkg-deb -f "$deb" Package Version Depends Architecture >"$T/control"
 grep -qx "Package: eks-sso" "$T/control" && pass || fail "Package field"
-# dpkg-shlibdeps fills Depends from the libraries the binary really links.
+# dpkg-shlibdeps fills Depends from the libraries the binary links directly (NEEDED entries);
+# their own dependencies come with their packages.
 depends=$(sed -n 's/^Depends: //p' "$T/control")
-for lib in $(ldd "$EKS_SSO_BIN" | awk '/=>/ {print $1}'); do
+for lib in $(objdump -p "$EKS_SSO_BIN" | awk '$1 == "NEEDED" {print $2}'); do
   pkg=$(dpkg -S "$(ldd "$EKS_SSO_BIN" | awk -v l="$lib" '$1 == l {print $3}')" 2>/dev/null | head -1 | cut -d: -f1)
   pkg=${pkg%%:*}
   [[ -z $pkg ]] && continue
