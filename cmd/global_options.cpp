@@ -17,7 +17,7 @@ void bind_global_options(CLI::App& app, GlobalOptions& opts) {
                  "Output format: table, json, yaml; get nodes also wide, name; contexts also name; doctor also "
                  "junit, markdown")
       ->type_name("FORMAT");
-  app.add_option("--request-timeout", opts.request_timeout, "Limit for each API request (500ms, 10s, 1m)")
+  app.add_option("--request-timeout", opts.request_timeout, "Limit for each API request (500ms, 10s, 1m; default 10s)")
       ->type_name("DURATION");
   app.add_option("--exec-timeout", opts.exec_timeout,
                  "Limit for one exec-plugin run; the plugin and its children are killed")
@@ -28,7 +28,8 @@ void bind_global_options(CLI::App& app, GlobalOptions& opts) {
 }
 
 Status validate_global(GlobalOptions& opts, const std::vector<std::string>& allowed_outputs, const char* command) {
-  const auto rt = parse_duration_flag(opts.request_timeout);
+  opts.request_timeout_given = !opts.request_timeout.empty();
+  const auto rt = parse_duration_flag(opts.request_timeout_given ? opts.request_timeout : "10s");
   if (!rt) {
     return make_error(ErrorKind::usage,
                       fmt::format("invalid --request-timeout \"{}\": use a duration such as 500ms, 10s or 1m",

@@ -19,13 +19,14 @@ struct GlobalOptions {
   std::string kubeconfig;             // --kubeconfig
   std::vector<std::string> contexts;  // --context (repeatable for doctor)
   std::string output = "table";       // -o, --output
-  std::string request_timeout = "10s";
+  std::string request_timeout;  // "" = not given: 10s transport limit, no server-side timeout=
   std::string exec_timeout = "30s";
   bool no_color = false;
   int verbosity = 0;
 
   // Filled by validate_global().
   std::chrono::milliseconds request_timeout_ms{10000};
+  bool request_timeout_given = false;
   std::chrono::milliseconds exec_timeout_ms{30000};
 };
 

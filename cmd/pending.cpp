@@ -18,14 +18,6 @@ CLI::App* bind_doctor(CLI::App& app, DoctorOptions& opts) {
 }
 int run_doctor(GlobalOptions&, const DoctorOptions&, Deps& deps) { return not_implemented("doctor", deps); }
 
-CLI::App* bind_connect(CLI::App& app, ConnectOptions& opts) {
-  CLI::App* sub = app.add_subcommand("connect", "Run the exec plugin, reach the API server and say who we are");
-  sub->add_flag("--use-cache", opts.use_cache, "Use the on-disk credential cache");
-  sub->add_flag("--no-cache", opts.no_cache, "Bypass the credential cache");
-  return sub;
-}
-int run_connect(GlobalOptions&, const ConnectOptions&, Deps& deps) { return not_implemented("connect", deps); }
-
 CLI::App* bind_login(CLI::App& app, LoginOptions& opts) {
   CLI::App* sub = app.add_subcommand("login", "Run 'aws sso login' for the context's profile (the only place a "
                                               "login starts), then verify it");
@@ -36,23 +28,6 @@ CLI::App* bind_login(CLI::App& app, LoginOptions& opts) {
   return sub;
 }
 int run_login(GlobalOptions&, const LoginOptions&, Deps& deps) { return not_implemented("login", deps); }
-
-CLI::App* bind_get_nodes(CLI::App& app, GetNodesOptions& opts) {
-  CLI::App* get = app.add_subcommand("get", "Display resources (like kubectl get)");
-  get->require_subcommand(1);
-  CLI::App* nodes = get->add_subcommand("nodes", "List the cluster's nodes, as kubectl get nodes prints them");
-  nodes->alias("node");
-  nodes->alias("no");
-  nodes->add_option("names", opts.names, "Only these nodes")->type_name("NAME");
-  nodes->add_option("-l,--selector", opts.selector, "Label selector (e.g. -l key1=value1,key2=value2)");
-  nodes->add_flag("--no-headers", opts.no_headers, "Do not print the header line");
-  nodes->add_option("--chunk-size", opts.chunk_size, "Return large lists in chunks (default 500, 0 disables)");
-  nodes->add_flag("--no-cache", opts.no_cache, "Bypass the credential cache");
-  get->fallthrough();
-  nodes->fallthrough();
-  return nodes;
-}
-int run_get_nodes(GlobalOptions&, const GetNodesOptions&, Deps& deps) { return not_implemented("get nodes", deps); }
 
 CLI::App* bind_logout_test(CLI::App& app, LogoutTestOptions& opts) {
   CLI::App* sub = app.add_subcommand("logout-test", "Prove that the logged-out state is detected and the login "
