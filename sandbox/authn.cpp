@@ -146,7 +146,7 @@ AuthResult authenticate(const State& state, std::string_view header, eks::TimePo
       AuthResult r;
       r.outcome = AuthOutcome::authenticated;
       r.user.username = st.username;
-      r.user.uid = "sandbox-static-token";
+      r.user.uid = "static-token:" + st.username;  // never the token itself
       r.user.groups = st.groups;
       r.user.groups.emplace_back("system:authenticated");
       r.user.rules = st.rules;
