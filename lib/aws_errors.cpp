@@ -1,3 +1,4 @@
+#include "lib/strings.hpp"
 #include "lib/aws_errors.hpp"
 
 #include <cctype>
@@ -30,16 +31,6 @@ std::string between(std::string_view text, std::string_view open, std::string_vi
     return {};
   }
   return std::string(text.substr(from, end - from));
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front())) != 0) {
-    s.remove_prefix(1);
-  }
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back())) != 0) {
-    s.remove_suffix(1);
-  }
-  return s;
 }
 
 // A KeyError repr of a cache key: exactly '<40 lowercase hex>' (aws.md 4.2, corrupt cache file).
@@ -94,7 +85,7 @@ void classify_sso_login(std::string_view m, AwsFailure& f) {
 }  // namespace
 
 std::string normalize_aws_stderr(std::string_view stderr_text) {
-  std::string_view s = trim(stderr_text);
+  std::string_view s = trim_view(stderr_text);
   constexpr std::string_view k_prefix = "aws: [ERROR]: ";
   if (s.rfind(k_prefix, 0) == 0) {
     s.remove_prefix(k_prefix.size());

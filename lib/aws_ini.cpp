@@ -6,6 +6,7 @@
 #include <cctype>
 #include <set>
 
+#include "lib/strings.hpp"
 #include "lib/aws_config.hpp"
 
 namespace eks {
@@ -21,14 +22,6 @@ std::string_view strip(std::string_view s) {
   }
   const auto e = s.find_last_not_of(k_space);
   return s.substr(b, e - b + 1);
-}
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  }
-  return out;
 }
 
 // Python decodes the file as UTF-8 (C.UTF-8 locale); a decode error is a ConfigParseError.
@@ -231,7 +224,7 @@ Result<IniFile> parse_aws_ini(std::string_view text, std::string_view path, File
       }
       continue;
     }
-    std::string key = lower(strip(value.substr(0, delim)));
+    std::string key = to_lower(strip(value.substr(0, delim)));
     if (key.empty() && !deferred) {
       deferred = parse_error(path, lineno, "setting without a key name");
     }

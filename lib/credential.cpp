@@ -1,3 +1,4 @@
+#include "lib/strings.hpp"
 #include "lib/credential.hpp"
 
 #include <cerrno>
@@ -14,15 +15,6 @@ namespace eks {
 namespace {
 
 constexpr std::size_t k_max_file = 16 * 1024 * 1024;
-
-std::string trim(std::string s) {
-  const auto b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string::npos) {
-    return "";
-  }
-  const auto e = s.find_last_not_of(" \t\r\n");
-  return s.substr(b, e - b + 1);
-}
 
 // PEM from a file (path) or from base64 data, as client-go loads client certificates.
 Result<std::string> pem_from(const std::string& path, const std::string& data, const char* what,
@@ -82,7 +74,7 @@ CredentialAttempt acquire_credential(const Selection& selection, const Env& env,
       return attempt;
     }
     cred.source = "tokenFile";
-    cred.token = trim(*text);
+    cred.token = trim_copy(*text);
   }
   if (!user.client_certificate.empty() || !user.client_certificate_data.empty()) {
     auto cert = pem_from(user.client_certificate, user.client_certificate_data, "client-certificate", read_file);
@@ -147,7 +139,7 @@ CredentialAttempt acquire_credential(const Selection& selection, const Env& env,
     }
     Error e = *run->failure;
     if (!run->stderr_redacted.empty()) {
-      e.hints.insert(e.hints.begin(), "the plugin said: " + trim(run->stderr_redacted));
+      e.hints.insert(e.hints.begin(), "the plugin said: " + trim_copy(run->stderr_redacted));
     }
     attempt.error = std::move(e);
     return attempt;

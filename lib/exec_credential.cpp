@@ -1,3 +1,4 @@
+#include "lib/strings.hpp"
 #include "lib/exec_credential.hpp"
 
 #include <cctype>
@@ -18,16 +19,6 @@ using nlohmann::json;
 constexpr std::string_view k_group = "client.authentication.k8s.io/";
 constexpr std::string_view k_v1 = "client.authentication.k8s.io/v1";
 constexpr std::string_view k_v1beta1 = "client.authentication.k8s.io/v1beta1";
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front())) != 0) {
-    s.remove_prefix(1);
-  }
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back())) != 0) {
-    s.remove_suffix(1);
-  }
-  return s;
-}
 
 // A JSON-quoted excerpt: the first line, at most 60 bytes, control characters escaped, secrets
 // masked (the output may hold a token even when it does not parse).
@@ -127,7 +118,7 @@ std::string ExecCredential::masked_token() const { return mask_token(token); }
 
 Result<ExecCredential> parse_exec_credential(std::string_view stdout_text, std::string_view requested_api_version,
                                              std::string_view command, TimePoint now) {
-  const std::string_view text = trim(stdout_text);
+  const std::string_view text = trim_view(stdout_text);
   const std::string internal_mismatch =
       fmt::format("exec plugin is configured to use API version {}, plugin returned version {}__internal",
                   requested_api_version, k_group);

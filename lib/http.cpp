@@ -1,3 +1,4 @@
+#include "lib/strings.hpp"
 #include "lib/http.hpp"
 
 #include <curl/curl.h>
@@ -9,13 +10,6 @@
 namespace eks {
 namespace {
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
-
 std::string env_either(const Env& env, std::string_view upper, std::string_view lower_name) {
   std::string value = env.get_or_empty(upper);
   if (value.empty()) {
@@ -25,7 +19,7 @@ std::string env_either(const Env& env, std::string_view upper, std::string_view 
 }
 
 bool is_loopback_host(std::string_view host) {
-  const std::string h = lower(host);
+  const std::string h = to_lower(host);
   if (h == "localhost" || h.ends_with(".localhost")) {
     return true;
   }
@@ -52,7 +46,7 @@ std::string url_part(CURLU* u, CURLUPart part, unsigned flags = 0) {
 }  // namespace
 
 std::string HttpResponse::header(std::string_view name) const {
-  const auto it = headers.find(lower(name));
+  const auto it = headers.find(to_lower(name));
   return it == headers.end() ? std::string() : it->second;
 }
 
@@ -67,7 +61,7 @@ Result<UrlParts> parse_url(std::string_view url) {
                       {"the cluster's server must look like https://HOST[:PORT]"});
   }
   UrlParts parts;
-  parts.scheme = lower(url_part(u.get(), CURLUPART_SCHEME));
+  parts.scheme = to_lower(url_part(u.get(), CURLUPART_SCHEME));
   parts.host = url_part(u.get(), CURLUPART_HOST);
   const std::string port = url_part(u.get(), CURLUPART_PORT, CURLU_DEFAULT_PORT);
   parts.port = port.empty() ? 0 : std::atoi(port.c_str());
@@ -103,7 +97,7 @@ ProxyChoice choose_proxy(const UrlParts& url, std::string_view proxy_url, const 
 }
 
 std::string mask_header_value(std::string_view name, std::string_view value) {
-  if (lower(name) != "authorization" && lower(name) != "proxy-authorization") {
+  if (to_lower(name) != "authorization" && to_lower(name) != "proxy-authorization") {
     return std::string(value);
   }
   const size_t space = value.find(' ');

@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 
+#include "lib/strings.hpp"
 #include "lib/http.hpp"
 #include "lib/http_errors.hpp"
 
@@ -55,15 +56,6 @@ std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user)
   return n;
 }
 
-std::string trim(std::string_view s) {
-  const auto first = s.find_first_not_of(" \t\r\n");
-  if (first == std::string_view::npos) {
-    return "";
-  }
-  const auto last = s.find_last_not_of(" \t\r\n");
-  return std::string(s.substr(first, last - first + 1));
-}
-
 std::size_t on_header(char* data, std::size_t size, std::size_t count, void* user) {
   auto* t = static_cast<Transfer*>(user);
   const std::size_t n = size * count;
@@ -80,8 +72,8 @@ std::size_t on_header(char* data, std::size_t size, std::size_t count, void* use
   if (colon == std::string_view::npos) {
     return n;
   }
-  std::string name = trim(line.substr(0, colon));
-  const std::string value = trim(line.substr(colon + 1));
+  std::string name = trim_copy(line.substr(0, colon));
+  const std::string value = trim_copy(line.substr(colon + 1));
   t->raw_headers.emplace_back(name, value);
   for (char& c : name) {
     c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));

@@ -3,18 +3,13 @@
 #include <algorithm>
 #include <cctype>
 
+#include "lib/strings.hpp"
 #include "sandbox/identity.hpp"
 #include "sandbox/token.hpp"
 
 namespace sandbox {
+using eks::to_lower;
 namespace {
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
 
 std::string replace_all(std::string s, std::string_view from, std::string_view to) {
   for (size_t pos = s.find(from); pos != std::string::npos; pos = s.find(from, pos + to.size())) {
@@ -32,7 +27,7 @@ AuthResult reject(std::string reason) {
 
 const AccessEntry* find_entry(const State& state, std::string_view canonical_arn) {
   for (const auto& e : state.access_entries) {
-    if (lower(strip_arn_path(e.principal_arn)) == lower(canonical_arn)) {
+    if (to_lower(strip_arn_path(e.principal_arn)) == to_lower(canonical_arn)) {
       return &e;
     }
   }
@@ -128,7 +123,7 @@ AuthResult authenticate(const State& state, std::string_view header, eks::TimePo
     header.remove_suffix(1);
   }
   const auto space = header.find(' ');
-  if (header.empty() || space == std::string_view::npos || lower(header.substr(0, space)) != "bearer") {
+  if (header.empty() || space == std::string_view::npos || to_lower(header.substr(0, space)) != "bearer") {
     AuthResult anon;
     anon.user.username = "system:anonymous";
     anon.user.groups = {"system:unauthenticated"};
