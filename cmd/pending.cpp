@@ -26,17 +26,6 @@ CLI::App* bind_connect(CLI::App& app, ConnectOptions& opts) {
 }
 int run_connect(GlobalOptions&, const ConnectOptions&, Deps& deps) { return not_implemented("connect", deps); }
 
-CLI::App* bind_login(CLI::App& app, LoginOptions& opts) {
-  CLI::App* sub = app.add_subcommand("login", "Run 'aws sso login' for the context's profile (the only place a "
-                                              "login starts), then verify it");
-  sub->add_option("--profile", opts.profile, "The AWS profile (default: the one the context's plugin uses)");
-  sub->add_flag("--no-browser", opts.no_browser, "Pass --no-browser to aws sso login");
-  sub->add_flag("--use-device-code", opts.use_device_code, "Pass --use-device-code to aws sso login");
-  sub->add_option("--login-timeout", opts.login_timeout, "Limit for the login (default 5m)")->type_name("DURATION");
-  return sub;
-}
-int run_login(GlobalOptions&, const LoginOptions&, Deps& deps) { return not_implemented("login", deps); }
-
 CLI::App* bind_get_nodes(CLI::App& app, GetNodesOptions& opts) {
   CLI::App* get = app.add_subcommand("get", "Display resources (like kubectl get)");
   get->require_subcommand(1);
@@ -53,16 +42,5 @@ CLI::App* bind_get_nodes(CLI::App& app, GetNodesOptions& opts) {
   return nodes;
 }
 int run_get_nodes(GlobalOptions&, const GetNodesOptions&, Deps& deps) { return not_implemented("get nodes", deps); }
-
-CLI::App* bind_logout_test(CLI::App& app, LogoutTestOptions& opts) {
-  CLI::App* sub = app.add_subcommand("logout-test", "Prove that the logged-out state is detected and the login "
-                                                    "action shown (guide step 10)");
-  sub->add_flag("--real", opts.real, "Really run aws sso logout first (asks on a terminal)");
-  sub->add_flag("--yes", opts.yes, "With --real: do not ask");
-  return sub;
-}
-int run_logout_test(GlobalOptions&, const LogoutTestOptions&, Deps& deps) {
-  return not_implemented("logout-test", deps);
-}
 
 }  // namespace eks::cmd
