@@ -204,6 +204,7 @@ int main(int argc, char** argv) {
   term.ci = !ci.empty() && ci != "false" && ci != "0";
   const std::string home = env.get_or_empty("HOME");
   Deps deps{env, home, runner, clock, http, std::cout, std::cerr, term, global.verbosity, &g_interrupted};
+  deps.in = &std::cin;
 
   int code = 1;
   try {

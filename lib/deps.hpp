@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <filesystem>
+#include <istream>
 #include <ostream>
 
 #include "lib/clock.hpp"
@@ -37,6 +38,7 @@ struct Deps {
   Terminal term;
   int verbosity = 0;
   const std::atomic<bool>* interrupted = nullptr;
+  std::istream* in = nullptr;  // for a y/N question on a terminal; null = no input
 };
 
 }  // namespace eks

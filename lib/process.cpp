@@ -128,6 +128,9 @@ std::chrono::milliseconds since(SteadyClock::time_point start) {
   if (err_fd >= 0) {
     ::dup2(err_fd, STDERR_FILENO);
   }
+  if (spec.stdout_mode == ProcessSpec::Stdout::to_stderr) {
+    ::dup2(STDERR_FILENO, STDOUT_FILENO);
+  }
   ::execve(path, argv, envp);
   const int err = errno;
   [[maybe_unused]] const ssize_t n = ::write(report_fd, &err, sizeof err);

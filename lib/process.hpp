@@ -22,8 +22,9 @@ struct ProcessSpec {
   // capture: stderr is read into ProcessResult::err; inherit: the child writes to our stderr.
   enum class Stderr { capture, inherit };
   Stderr stderr_mode = Stderr::capture;
-  // capture: stdout is read into ProcessResult::out; inherit: the child writes to our stdout.
-  enum class Stdout { capture, inherit };
+  // capture: stdout is read into ProcessResult::out; inherit: the child writes to our stdout;
+  // to_stderr: the child's stdout goes where its stderr goes (keeps our stdout for data).
+  enum class Stdout { capture, inherit, to_stderr };
   Stdout stdout_mode = Stdout::capture;
   std::chrono::milliseconds timeout{30000};  // 0 = none
   std::size_t stdout_limit = 4 * 1024 * 1024;
