@@ -100,13 +100,13 @@ int print_kubeconfig_user(const GlobalOptions& global, const ContextAccess& acce
   args.push_back("--context");
   args.push_back(access.context_name);
   args.push_back("credential");
-  // v1beta1 is what `aws eks update-kubeconfig` writes and every client-go since 1.11 accepts;
-  // IfAvailable lets the real plugin prompt when the person's terminal is there (it rarely needs
-  // to: eks-sso itself never logs in, it prints the action).
+  // v1beta1 is what `aws eks update-kubeconfig` writes and every client-go since 1.11 accepts.
+  // Never: eks-sso never prompts (it prints the login action instead), and an interactive run
+  // would hand the plugin our stderr, so a logged-out AWS CLI could not be recognised.
   nlohmann::json exec = {{"apiVersion", std::string(k_v1beta1)},
                          {"command", "eks-sso"},
                          {"args", args},
-                         {"interactiveMode", "IfAvailable"},
+                         {"interactiveMode", "Never"},
                          {"provideClusterInfo", false}};
   nlohmann::json entry = {{"name", access.context_name + "-eks-sso"}, {"user", {{"exec", exec}}}};
   if (global.output == "json") {
@@ -165,7 +165,10 @@ int run_credential(GlobalOptions& global, const CredentialCommandOptions& opts, 
 
   AccessOptions aopts;
   aopts.exec_timeout = global.exec_timeout_ms;
-  aopts.terminal = info->interactive ? TerminalPolicy::allow : TerminalPolicy::never;
+  // The AWS CLI never needs a terminal for get-token, and only a captured stderr lets us turn
+  // its SSO errors into the login action; other plugins get the terminal kubectl handed us.
+  const bool terminal = info->interactive && access->auth.plugin != PluginKind::aws_cli;
+  aopts.terminal = terminal ? TerminalPolicy::allow : TerminalPolicy::never;
   aopts.kubeconfig_flag = global.kubeconfig;
   CacheSettings cache;
   cache.mode = opts.no_cache ? CacheMode::bypass : CacheMode::use;

@@ -94,7 +94,7 @@ assert_eq "- name: sandbox-admin-eks-sso
       - sandbox-admin
       - credential
       command: eks-sso
-      interactiveMode: IfAvailable
+      interactiveMode: Never
       provideClusterInfo: false" "$out" "kubeconfig user stanza"
 stanza=$out
 
@@ -194,7 +194,7 @@ if [[ -n $K ]]; then
   kerr=$(cat "$TEST_TMP/err")
   assert_rc 1 "$rc" "kubectl, logged out"
   assert_contains "$kerr" 'AWS SSO login required for context "sandbox-admin"' "kubectl shows the action"
-  assert_contains "$kerr" "→ Login with AWS SSO:  eks-sso login --context sandbox-admin" "kubectl shows the command"
+  assert_contains "$kerr" "→ Login with AWS SSO:  eks-sso login --kubeconfig $SANDBOX_KUBECONFIG --context sandbox-admin" "kubectl shows the command"
   assert_contains "$kerr" "failed with exit code 3" "kubectl names the exit code"
 fi
 
