@@ -59,6 +59,18 @@ struct LogoutTestOptions {
 CLI::App* bind_logout_test(CLI::App& app, LogoutTestOptions& opts);
 int run_logout_test(GlobalOptions& global, const LogoutTestOptions& opts, Deps& deps);
 
+struct CredentialCommandOptions {
+  bool print_kubeconfig_user = false;
+  bool no_cache = false;
+};
+CLI::App* bind_credential(CLI::App& app, CredentialCommandOptions& opts);
+int run_credential(GlobalOptions& global, const CredentialCommandOptions& opts, Deps& deps);
+
+struct CacheClearOptions {};
+// Binds `cache` and its `clear` subcommand; returns the `clear` subcommand.
+CLI::App* bind_cache(CLI::App& app, CacheClearOptions& opts);
+int run_cache_clear(GlobalOptions& global, const CacheClearOptions& opts, Deps& deps);
+
 struct CompletionOptions {
   std::string shell;
 };

@@ -156,6 +156,8 @@ int main(int argc, char** argv) {
   LoginOptions login_opts;
   GetNodesOptions get_nodes_opts;
   LogoutTestOptions logout_test_opts;
+  CredentialCommandOptions credential_opts;
+  CacheClearOptions cache_clear_opts;
   CompletionOptions completion_opts;
   VersionOptions version_opts;
   CLI::App* doctor = bind_doctor(app, doctor_opts);
@@ -164,6 +166,8 @@ int main(int argc, char** argv) {
   CLI::App* login = bind_login(app, login_opts);
   CLI::App* get_nodes = bind_get_nodes(app, get_nodes_opts);
   CLI::App* logout_test = bind_logout_test(app, logout_test_opts);
+  CLI::App* credential = bind_credential(app, credential_opts);
+  CLI::App* cache_clear = bind_cache(app, cache_clear_opts);
   CLI::App* completion = bind_completion(app, completion_opts);
   CLI::App* version = bind_version(app, version_opts);
   HiddenCommands hidden;  // __complete, __tree: for the completion scripts and the tests
@@ -220,6 +224,10 @@ int main(int argc, char** argv) {
       code = run_get_nodes(global, get_nodes_opts, deps);
     } else if (logout_test->parsed()) {
       code = run_logout_test(global, logout_test_opts, deps);
+    } else if (credential->parsed()) {
+      code = run_credential(global, credential_opts, deps);
+    } else if (cache_clear->parsed()) {
+      code = run_cache_clear(global, cache_clear_opts, deps);
     } else if (completion->parsed()) {
       code = run_completion(global, completion_opts, deps);
     } else if (version->parsed()) {

@@ -11,8 +11,9 @@
 # The subcommands of a command path ("" is the top level).
 __eks_sso_subcommands() {
   case "$1" in
-    "") echo "doctor contexts connect login get logout-test completion version" ;;
+    "") echo "doctor contexts connect login get logout-test credential cache completion version" ;;
     get) echo "nodes" ;;
+    cache) echo "clear" ;;
   esac
 }
 
@@ -26,6 +27,7 @@ __eks_sso_command_flags() {
     login) echo "--profile --no-browser --use-device-code --login-timeout" ;;
     "get nodes") echo "--selector --no-headers --chunk-size --no-cache" ;;
     logout-test) echo "--real --yes" ;;
+    credential) echo "--print-kubeconfig-user --no-cache" ;;
   esac
 }
 

@@ -25,7 +25,9 @@ function __eks_sso_command
             case '*'
                 if test "$cmd" = get; and contains -- $tok node no nodes
                     set cmd "get nodes"
-                else if test -z "$cmd"; and contains -- $tok doctor contexts connect login get logout-test completion version
+                else if test "$cmd" = cache; and test "$tok" = clear
+                    set cmd "cache clear"
+                else if test -z "$cmd"; and contains -- $tok doctor contexts connect login get logout-test credential cache completion version
                     set cmd $tok
                 end
         end
@@ -84,9 +86,12 @@ complete -c eks-sso -n '__eks_sso_at ""' -a connect -d 'Run the exec plugin, rea
 complete -c eks-sso -n '__eks_sso_at ""' -a login -d 'Run aws sso login for the context profile, then verify it'
 complete -c eks-sso -n '__eks_sso_at ""' -a get -d 'Display resources (like kubectl get)'
 complete -c eks-sso -n '__eks_sso_at ""' -a logout-test -d 'Prove that the logged-out state is detected'
+complete -c eks-sso -n '__eks_sso_at ""' -a credential -d 'Act as the exec credential plugin, through the cache'
+complete -c eks-sso -n '__eks_sso_at ""' -a cache -d 'Manage the on-disk credential cache'
 complete -c eks-sso -n '__eks_sso_at ""' -a completion -d 'Print the shell completion script'
 complete -c eks-sso -n '__eks_sso_at ""' -a version -d 'Print the eks-sso version'
 complete -c eks-sso -n '__eks_sso_at get' -a nodes -d 'List the cluster nodes, as kubectl get nodes'
+complete -c eks-sso -n '__eks_sso_at cache' -a clear -d 'Remove every cached credential'
 complete -c eks-sso -n '__eks_sso_at completion' -a 'bash zsh fish' -d 'Shell'
 complete -c eks-sso -n '__eks_sso_at contexts' -a '(__eks_sso_contexts)' -d 'Context'
 
@@ -116,6 +121,8 @@ complete -c eks-sso -n '__eks_sso_at "get nodes"' -l chunk-size -x -d 'Return la
 complete -c eks-sso -n '__eks_sso_at "get nodes"' -l no-cache -d 'Bypass the credential cache'
 complete -c eks-sso -n '__eks_sso_at logout-test' -l real -d 'Really run aws sso logout first'
 complete -c eks-sso -n '__eks_sso_at logout-test' -l yes -d 'With --real: do not ask'
+complete -c eks-sso -n '__eks_sso_at credential' -l print-kubeconfig-user -d 'Print the kubeconfig users: entry'
+complete -c eks-sso -n '__eks_sso_at credential' -l no-cache -d 'Bypass the credential cache'
 
 # The kubectl plugin name (kubectl-eks_sso, krew naming) completes the same way.
 complete -c kubectl-eks_sso -w eks-sso

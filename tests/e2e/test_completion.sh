@@ -99,7 +99,7 @@ expect_candidates() {
 
 expect_candidates bash "eks-sso get " "nodes"
 expect_candidates bash "eks-sso g" "get"
-expect_candidates bash "eks-sso " "$(printf '%s\n' doctor contexts connect login get logout-test completion version)"
+expect_candidates bash "eks-sso " "$(printf '%s\n' doctor contexts connect login get logout-test credential cache completion version)"
 expect_candidates bash "eks-sso --kubeconfig $T/kc.yaml --context " \
   "$(printf '%s\n' "dev@arn:aws:eks:us-west-2:111122223333:cluster/dev" prod-admin)"
 # '@' and ':' are word breaks: bash replaces only the text after the last one.

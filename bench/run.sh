@@ -1,0 +1,269 @@
+#!/usr/bin/env bash
+# Benchmarks of issue 7, against the sandbox (no network, no AWS account), written to
+# docs/benchmarks.md. Every figure is a ratio of two commands measured in the same run, so the
+# machine's speed cancels out.
+#
+#   bench/run.sh [BUILD_DIR]         (default: build; needs eks-sso and eks-sso-sandbox built)
+#
+# Needs hyperfine (Debian: apt-get install -y hyperfine) and python3; skips politely without
+# hyperfine. kubectl 1.32 (KUBECTL132, default /usr/lib/google-cloud-sdk/bin/kubectl.1.32) and the
+# real AWS CLI v2 (/usr/bin/aws) are used when present; rows that need a missing one say so.
+# Environment: BENCH_RUNS (default 30), BENCH_OUT (default docs/benchmarks.md).
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BUILD=$(cd "${1:-$ROOT/build}" && pwd)
+EKS="$BUILD/eks-sso"
+SANDBOX="$BUILD/eks-sso-sandbox"
+KUBECTL=${KUBECTL132:-/usr/lib/google-cloud-sdk/bin/kubectl.1.32}
+AWS_REAL=${AWS_REAL:-/usr/bin/aws}
+RUNS=${BENCH_RUNS:-30}
+OUT=${BENCH_OUT:-$ROOT/docs/benchmarks.md}
+
+if ! command -v hyperfine >/dev/null; then
+  echo "bench: skipped: hyperfine is not installed (Debian: apt-get install -y hyperfine)" >&2
+  exit 0
+fi
+for bin in "$EKS" "$SANDBOX"; do
+  [[ -x $bin ]] || { echo "bench: $bin not built (cmake --build build)" >&2; exit 1; }
+done
+have_kubectl=0
+[[ -x $KUBECTL ]] && have_kubectl=1
+have_aws=0
+[[ -x $AWS_REAL ]] && "$AWS_REAL" --version 2>/dev/null | grep -q '^aws-cli/2' && have_aws=1
+
+W=$(mktemp -d "${TMPDIR:-/tmp}/eks-sso-bench.XXXXXX")
+SB="$W/sb"
+SERVE_PID=""
+cleanup() {
+  [[ -n $SERVE_PID ]] && kill -TERM "$SERVE_PID" 2>/dev/null && wait "$SERVE_PID" 2>/dev/null
+  rm -rf "$W"
+}
+trap cleanup EXIT
+
+# --- the sandbox ----------------------------------------------------------------------------------
+"$SANDBOX" init "$SB" >/dev/null
+"$SANDBOX" serve "$SB" --max-seconds 3600 >"$W/serve.log" 2>&1 &
+SERVE_PID=$!
+for _ in $(seq 100); do [[ -s $SB/ready ]] && break; sleep 0.1; done
+[[ -s $SB/ready ]] || { cat "$W/serve.log" >&2; echo "bench: sandbox did not start" >&2; exit 1; }
+PORT=$(cat "$SB/port")
+HOME_SB="$SB/home"
+BASE_PATH="$SB/bin:/usr/bin:/bin"
+# Every measured command runs under `env -i` with the same few variables (both sides of a ratio).
+E=(env -i "HOME=$HOME_SB" "PATH=$BASE_PATH" LANG=C.UTF-8)
+"${E[@]}" aws sso login --profile sandbox-admin --no-browser >/dev/null
+
+# --- plugins --------------------------------------------------------------------------------------
+# Trivial: a shell script that prints a fixed ExecCredential (the sandbox's static bearer token).
+expires=$(date -u -d '+1 hour' +%Y-%m-%dT%H:%M:%SZ)
+cat >"$W/trivial-plugin" <<SH
+#!/bin/sh
+printf '%s\n' '{"kind":"ExecCredential","apiVersion":"client.authentication.k8s.io/v1beta1","spec":{},"status":{"expirationTimestamp":"$expires","token":"sandbox-static-token"}}'
+SH
+chmod +x "$W/trivial-plugin"
+
+# Realistic: the real AWS CLI v2 `aws eks get-token`, which signs locally (no network). Its keys
+# are the sandbox's static IAM user, so the sandbox accepts the token and kubectl succeeds.
+AWS_HOME="$W/aws-home"
+mkdir -p "$AWS_HOME/.aws"
+read -r KEY_ID SECRET < <(python3 - "$SB/state.json" <<'EOF'
+import json, sys
+u = json.load(open(sys.argv[1]))["iamUsers"][0]
+print(u["accessKeyId"], u["secretAccessKey"])
+EOF
+)
+printf '[default]\nregion = us-east-1\n' >"$AWS_HOME/.aws/config"
+
+CA="$SB/certs/ca.crt"
+# kubeconfig NAME COMMAND ARGS_YAML ENV_YAML: a one-context kubeconfig with an exec user.
+kubeconfig() {
+  cat >"$W/$1.yaml" <<YAML
+apiVersion: v1
+kind: Config
+current-context: $1
+clusters:
+- name: sandbox
+  cluster: {server: "https://127.0.0.1:$PORT", certificate-authority: "$CA"}
+contexts:
+- name: $1
+  context: {cluster: sandbox, user: $1}
+users:
+- name: $1
+  user:
+    exec:
+      apiVersion: client.authentication.k8s.io/v1beta1
+      command: $2
+      args: $3
+      env: $4
+      interactiveMode: Never
+YAML
+}
+kubeconfig trivial "$W/trivial-plugin" "[]" "[]"
+kubeconfig realistic "$AWS_REAL" "[--region, us-east-1, eks, get-token, --cluster-name, sandbox-eks, --output, json]" \
+  "[{name: HOME, value: \"$AWS_HOME\"}, {name: AWS_ACCESS_KEY_ID, value: \"$KEY_ID\"}, {name: AWS_SECRET_ACCESS_KEY, value: \"$SECRET\"}, {name: AWS_CONFIG_FILE, value: \"$AWS_HOME/.aws/config\"}]"
+# The same users through the wrapper.
+for kind in trivial realistic; do
+  kubeconfig "wrapped-$kind" "$EKS" "[--kubeconfig, \"$W/$kind.yaml\", --context, $kind, credential]" "[]"
+done
+
+# --- a 2,000-context kubeconfig, as aws eks update-kubeconfig writes them -------------------------
+python3 - "$W/many.yaml" <<'EOF'
+import sys
+n = 2000
+with open(sys.argv[1], "w") as f:
+    f.write("apiVersion: v1\nkind: Config\ncurrent-context: ctx-0\nclusters:\n")
+    for i in range(n):
+        f.write(f"- name: arn:aws:eks:us-east-1:111122223333:cluster/c{i}\n  cluster:\n"
+                f"    server: https://{i:08X}.gr7.us-east-1.eks.amazonaws.com\n"
+                f"    certificate-authority-data: LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCg==\n")
+    f.write("contexts:\n")
+    for i in range(n):
+        f.write(f"- name: ctx-{i}\n  context:\n    cluster: arn:aws:eks:us-east-1:111122223333:cluster/c{i}\n"
+                f"    user: arn:aws:eks:us-east-1:111122223333:cluster/c{i}\n")
+    f.write("users:\n")
+    for i in range(n):
+        f.write(f"- name: arn:aws:eks:us-east-1:111122223333:cluster/c{i}\n  user:\n    exec:\n"
+                "      apiVersion: client.authentication.k8s.io/v1beta1\n      command: aws\n"
+                f"      args: [--region, us-east-1, eks, get-token, --cluster-name, c{i}, --output, json]\n"
+                f"      env: [{{name: AWS_PROFILE, value: team-{i % 40}}}]\n")
+EOF
+
+# --- measuring ------------------------------------------------------------------------------------
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+ROWS="$W/rows.tsv"
+: >"$ROWS"
+# compare ID "what" "target" CMD_A CMD_B: hyperfine both (no shell), one row: A, B, A/B.
+compare() {
+  local id=$1 what=$2 target=$3 a=$4 b=$5
+  echo "bench: $what" >&2
+  hyperfine -N --warmup 3 --runs "$RUNS" --export-json "$W/$id.json" "$a" "$b" >"$W/$id.log" 2>&1 || {
+    cat "$W/$id.log" >&2
+    echo "bench: $id failed" >&2
+    exit 1
+  }
+  python3 - "$W/$id.json" "$what" "$target" >>"$ROWS" <<'EOF'
+import json, sys
+r = json.load(open(sys.argv[1]))["results"]
+a, b = r[0], r[1]
+fmt = lambda x: f"{x['mean'] * 1000:.1f} ± {x['stddev'] * 1000:.1f} ms"
+print("\t".join([sys.argv[2], fmt(a), fmt(b), f"{a['mean'] / b['mean']:.3f}", sys.argv[3]]))
+EOF
+}
+skip_row() { printf '%s\t—\t—\t—\t%s\n' "$1" "$2" >>"$ROWS"; }
+
+warm() { "${E[@]}" "$EKS" --kubeconfig "$W/$1.yaml" --context "$1" credential >/dev/null; }
+"${E[@]}" "$EKS" cache clear >/dev/null
+
+if ((have_kubectl)); then
+  warm trivial
+  compare kubectl-trivial "kubectl get nodes: wrapper (warm cache) / plain plugin — trivial plugin" "< 1" \
+    "${E[*]} $KUBECTL --kubeconfig $W/wrapped-trivial.yaml get nodes" \
+    "${E[*]} $KUBECTL --kubeconfig $W/trivial.yaml get nodes"
+  if ((have_aws)); then
+    warm realistic
+    compare kubectl-realistic "kubectl get nodes: wrapper (warm cache) / plain plugin — real aws eks get-token" "< 1" \
+      "${E[*]} $KUBECTL --kubeconfig $W/wrapped-realistic.yaml get nodes" \
+      "${E[*]} $KUBECTL --kubeconfig $W/realistic.yaml get nodes"
+  else
+    skip_row "kubectl get nodes: wrapper / plain plugin — real aws eks get-token" "skipped: no AWS CLI v2 at $AWS_REAL"
+  fi
+else
+  skip_row "kubectl get nodes: wrapper / plain plugin" "skipped: no kubectl 1.32 at $KUBECTL"
+fi
+
+warm trivial
+compare credential-trivial "eks-sso credential (warm) / the plugin alone — trivial plugin" "≈ 1" \
+  "${E[*]} $EKS --kubeconfig $W/trivial.yaml --context trivial credential" \
+  "${E[*]} $W/trivial-plugin"
+compare credential-startup "eks-sso credential (warm) / eks-sso version — what a cache hit adds to a process start" "≈ 1" \
+  "${E[*]} $EKS --kubeconfig $W/trivial.yaml --context trivial credential" \
+  "${E[*]} $EKS version"
+if ((have_aws)); then
+  warm realistic
+  compare credential-realistic "eks-sso credential (warm) / the plugin alone — real aws eks get-token" "≤ 1/20" \
+    "${E[*]} $EKS --kubeconfig $W/realistic.yaml --context realistic credential" \
+    "${E[*]} HOME=$AWS_HOME AWS_ACCESS_KEY_ID=$KEY_ID AWS_SECRET_ACCESS_KEY=$SECRET AWS_CONFIG_FILE=$AWS_HOME/.aws/config $AWS_REAL --region us-east-1 eks get-token --cluster-name sandbox-eks --output json"
+else
+  skip_row "eks-sso credential (warm) / the plugin alone — real aws eks get-token" "skipped: no AWS CLI v2 at $AWS_REAL"
+fi
+
+if ((have_kubectl)); then
+  compare contexts "eks-sso contexts / kubectl config get-contexts — 2,000 contexts" "≤ 1/5" \
+    "${E[*]} $EKS --kubeconfig $W/many.yaml contexts" \
+    "${E[*]} $KUBECTL --kubeconfig $W/many.yaml config get-contexts"
+  compare version "eks-sso version / kubectl version --client" "< 1" \
+    "${E[*]} $EKS version" \
+    "${E[*]} $KUBECTL version --client"
+else
+  skip_row "eks-sso contexts / kubectl config get-contexts — 2,000 contexts" "skipped: no kubectl 1.32"
+  skip_row "eks-sso version / kubectl version --client" "skipped: no kubectl 1.32"
+fi
+skip_row "eks-sso get nodes (warm) / kubectl get nodes — PLACEHOLDER" \
+  "≤ 1/20; to be measured once get nodes uses the cache (get_credential_cached)"
+skip_row "eks-sso connect (cold) − the plugin alone — PLACEHOLDER" \
+  "≤ 20 ms overhead; to be measured once connect is built"
+
+LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
+
+# --- the report -----------------------------------------------------------------------------------
+mkdir -p "$(dirname "$OUT")"
+{
+  cat <<MD
+# Benchmarks
+
+Generated by \`bench/run.sh\` (issue 7); do not edit by hand. Run it again with:
+
+\`\`\`
+cmake -S . -B build -G Ninja && cmake --build build -j2
+bench/run.sh build          # needs hyperfine (apt-get install -y hyperfine)
+\`\`\`
+
+Each row runs both commands with \`hyperfine -N --warmup 3 --runs $RUNS\` in the same run, against
+the sandbox API server on 127.0.0.1 (\`eks-sso-sandbox\`), every command under \`env -i\` with the
+same HOME and PATH. The ratio is mean(A) / mean(B): below 1, A is faster.
+
+- **trivial plugin**: a \`/bin/sh\` script that prints a fixed ExecCredential (the sandbox's static token).
+- **real aws eks get-token**: the real AWS CLI v2 (\`$("$AWS_REAL" --version 2>/dev/null | cut -d' ' -f1 || echo absent)\`)
+  with static IAM keys in a throwaway HOME; it signs the token locally, no network.
+- **wrapper**: the kubeconfig user runs \`eks-sso --kubeconfig PLAIN --context X credential\`,
+  the cache already warm (what every kubectl call after the first sees for about 14 minutes).
+- kubectl: \`$("$KUBECTL" version --client 2>/dev/null | head -n 1 || echo absent)\`; machine: $(nproc) cores, $(uname -sr);
+  load average $LOAD_BEFORE before, $LOAD_AFTER after (other work shares the machine: compare
+  ratios, not absolute times).
+
+| comparison (A / B) | A | B | ratio A/B | target |
+|---|---|---|---|---|
+MD
+  while IFS=$'\t' read -r what a b ratio target; do
+    printf '| %s | %s | %s | %s | %s |\n' "$what" "$a" "$b" "$ratio" "$target"
+  done <"$ROWS"
+  cat <<'MD'
+
+Rows marked PLACEHOLDER need commands that are not wired to the cache yet; they are measured by
+this script once `get nodes` calls `get_credential_cached`.
+
+## Where the time goes (profile)
+
+Measured with `perf stat -r 30` (CPU time, task-clock) and `perf record -e cpu-clock -g` on the
+same machine, by hand (this section is not regenerated).
+
+- **Process start is the floor of every eks-sso command.** `perf stat -r 30 build/eks-sso version`
+  spends about 15 ms of CPU, and an empty `int main(){}` linked with the same shared libraries
+  (`-lcurl -lyaml-cpp -lfmt -lssl -lcrypto`) spends the same: eks-sso's own code is negligible.
+  Half of it is libcurl's dependency tree (Debian's libcurl pulls in GnuTLS, Kerberos, LDAP,
+  SASL, p11-kit: 38 shared objects; `LD_DEBUG=statistics` shows 72% of the loader's time in
+  relocations, and the libraries' constructors run before `main`). A warm `eks-sso credential`
+  costs about the same as `eks-sso version` (row "what a cache hit adds"): the cache lookup, the
+  kubeconfig and the SSO token file take well under a millisecond each. Against a plugin that is
+  itself a 1 ms shell script, eks-sso cannot win; against `aws eks get-token` it wins by the
+  plugin's whole cost. Next step, not done here: load libcurl with `dlopen` only when a command
+  makes a request (`credential`, `contexts` and `version` never do), or link it statically.
+- **`eks-sso contexts` on 2,000 contexts is bounded by yaml-cpp.** `perf record` puts 33% of the
+  samples in `YAML::RegEx::MatchUnchecked` (yaml-cpp's scanner) and about 25% in malloc/free of
+  its node graph: about 730 ms of CPU against about 490 ms for kubectl's Go decoder. The 1/5
+  target needs another parser for kubeconfig loading (libyaml's event API, Debian `libyaml-dev`,
+  or `libfyaml-dev`), not a change in the contexts command.
+MD
+} >"$OUT"
+echo "bench: wrote $OUT" >&2
