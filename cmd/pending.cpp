@@ -11,13 +11,6 @@ int not_implemented(const char* command, Deps& deps) {
   return 2;
 }
 
-CLI::App* bind_doctor(CLI::App& app, DoctorOptions& opts) {
-  CLI::App* sub = app.add_subcommand("doctor", "Run every check of the EKS SSO guide, in order, each with the fix");
-  sub->add_flag("--all-contexts", opts.all_contexts, "Check every context of the kubeconfig, in parallel");
-  return sub;
-}
-int run_doctor(GlobalOptions&, const DoctorOptions&, Deps& deps) { return not_implemented("doctor", deps); }
-
 CLI::App* bind_connect(CLI::App& app, ConnectOptions& opts) {
   CLI::App* sub = app.add_subcommand("connect", "Run the exec plugin, reach the API server and say who we are");
   sub->add_flag("--use-cache", opts.use_cache, "Use the on-disk credential cache");
