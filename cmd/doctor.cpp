@@ -12,6 +12,7 @@
 #include "cmd/render.hpp"
 #include "lib/doctor.hpp"
 #include "lib/doctor_output.hpp"
+#include "lib/login_action.hpp"
 
 namespace eks::cmd {
 namespace {
@@ -112,6 +113,13 @@ void print_reports(const GlobalOptions& global, const std::vector<DoctorReport>&
   }
   if (many) {
     deps.out << '\n' << summary_table(reports);
+    return;
+  }
+  // The contract's login-required outcome, in its human form on stderr (CONTRACT.md).
+  if (const Finding* f = reports.front().first_failure(); f != nullptr && f->login) {
+    deps.out.flush();
+    deps.err << '\n';
+    print_login_required(deps.err, *f->login, deps.clock.now(), deps.term.color);
   }
 }
 

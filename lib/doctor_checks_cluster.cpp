@@ -211,8 +211,6 @@ Finding check_api_authenticated(State& s, Deps& deps) {
     for (auto& line : p.detail) {
       f.detail.push_back(std::move(line));
     }
-    f.detail.push_back(fmt::format("create an access entry for it (guide step 6){}:",
-                                   other_cluster ? ", if the cluster name is right" : ""));
     f.fix.push_back(create_access_entry_command(cluster, s.region, p.argument));
     f.fix.push_back(associate_access_policy_command(cluster, s.region, p.argument, k_admin_view_policy, s.partition));
     if (p.caller && !p.caller->role_name.empty()) {
