@@ -1,16 +1,17 @@
 // `eks-sso doctor`: every check of the EKS SSO guide, in order, each with pass/warn/fail/skip and
 // the exact fix (lib/doctor.hpp); several contexts (--all-contexts, repeated --context) are checked
 // concurrently, at most k_max_workers at a time.
+#include "lib/doctor.hpp"
+
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <atomic>
 #include <sstream>
 #include <thread>
 
-#include <fmt/format.h>
-
 #include "cmd/commands.hpp"
 #include "cmd/render.hpp"
-#include "lib/doctor.hpp"
 #include "lib/doctor_output.hpp"
 #include "lib/login_action.hpp"
 
@@ -36,7 +37,9 @@ bool show_status(const GlobalOptions& global, const Deps& deps) {
   return deps.term.stderr_tty && !deps.term.ci && global.output == "table" && deps.verbosity == 0;
 }
 
-void clear_status(Deps& deps) { deps.err << "\r\033[K" << std::flush; }
+void clear_status(Deps& deps) {
+  deps.err << "\r\033[K" << std::flush;
+}
 
 // Each context on its own thread with its own output buffers; the runner, clock and HTTP client
 // are shared (PosixProcessRunner and CurlHttpClient keep no state between calls).
@@ -52,8 +55,8 @@ std::vector<DoctorReport> diagnose_all(const GlobalOptions& global, const std::v
         return;
       }
       std::ostringstream out;
-      Deps local{deps.env, deps.home, deps.runner, deps.clock, deps.http, out, errs[i], deps.term, deps.verbosity,
-                 deps.interrupted};
+      Deps local{deps.env, deps.home, deps.runner, deps.clock,     deps.http,
+                 out,      errs[i],   deps.term,   deps.verbosity, deps.interrupted};
       reports[i] = diagnose_context(make_input(global, deps, names[i]), local);
       done.fetch_add(1);
     }

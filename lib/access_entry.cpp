@@ -1,8 +1,7 @@
 #include "lib/access_entry.hpp"
 
-#include <vector>
-
 #include <nlohmann/json.hpp>
+#include <vector>
 
 #include "lib/login_action.hpp"
 
@@ -98,8 +97,7 @@ std::string principal_argument(std::string_view known_arn, std::string_view role
   return "ROLE_ARN";
 }
 
-std::string create_access_entry_command(std::string_view cluster, std::string_view region,
-                                        std::string_view principal) {
+std::string create_access_entry_command(std::string_view cluster, std::string_view region, std::string_view principal) {
   return "aws eks create-access-entry --cluster-name " + or_placeholder(cluster, "CLUSTER") + " --region " +
          or_placeholder(region, "REGION") + " --principal-arn " + std::string(principal);
 }

@@ -22,13 +22,13 @@ enum class CheckStatus { pass, warn, fail, skip };
 
 // The check ids of the contract (../shared/CONTRACT.md, "doctor"), in the order they run.
 inline constexpr std::array<std::string_view, 10> k_check_ids = {
-    "kubeconfig",  "context",    "exec-plugin",   "aws-cli",           "aws-profile",
-    "sso-token",   "credential", "api-reachable", "api-authenticated", "can-list-nodes"};
+    "kubeconfig", "context",    "exec-plugin",   "aws-cli",           "aws-profile",
+    "sso-token",  "credential", "api-reachable", "api-authenticated", "can-list-nodes"};
 
 struct CheckInfo {
   std::string_view id;
-  int step = 0;             // the guide step (1-10) the check verifies
-  std::string_view title;   // what passing means, for people and JUnit test names
+  int step = 0;            // the guide step (1-10) the check verifies
+  std::string_view title;  // what passing means, for people and JUnit test names
 };
 
 // The fixed id/step/title of a check; nullopt for an unknown id.
@@ -42,9 +42,9 @@ struct Finding {
   int step = 0;
   std::string title;
   CheckStatus status = CheckStatus::skip;
-  std::string summary;              // one line
-  std::vector<std::string> detail;  // further lines (evidence, explanations, alternatives)
-  std::vector<std::string> fix;     // copy-pasteable commands, the recommended one first
+  std::string summary;                  // one line
+  std::vector<std::string> detail;      // further lines (evidence, explanations, alternatives)
+  std::vector<std::string> fix;         // copy-pasteable commands, the recommended one first
   ErrorKind kind = ErrorKind::general;  // decides the exit code when status == fail
   std::optional<LoginRequired> login;   // the login-required outcome, when a login fixes it
   std::chrono::milliseconds elapsed{0};

@@ -1,11 +1,11 @@
 #include "lib/doctor.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <array>
 #include <chrono>
 #include <ctime>
-
-#include <fmt/format.h>
 
 #include "lib/auth_summary.hpp"
 #include "lib/doctor_checks.hpp"
@@ -78,9 +78,8 @@ void ensure_role_arn(State& s, Deps& deps, const CallerArn& caller) {
     return;
   }
   s.role_tried = true;
-  const ProcessResult r =
-      run_aws_readonly(s, deps, {"iam", "get-role", "--role-name", caller.role_name, "--query", "Role.Arn",
-                                 "--output", "text"});
+  const ProcessResult r = run_aws_readonly(
+      s, deps, {"iam", "get-role", "--role-name", caller.role_name, "--query", "Role.Arn", "--output", "text"});
   if (r.outcome != ProcessResult::Outcome::exited || r.exit_code != 0) {
     if (deps.verbosity >= 1) {
       deps.err << "doctor: aws iam get-role did not answer (exit " << r.exit_code
@@ -93,8 +92,8 @@ void ensure_role_arn(State& s, Deps& deps, const CallerArn& caller) {
     arn.pop_back();
   }
   // Only an IAM role ARN of the same account and name is believed.
-  if (arn.rfind("arn:", 0) == 0 && arn.find(":role/") != std::string::npos && arn.find(caller.account) != std::string::npos &&
-      arn.size() >= caller.role_name.size() &&
+  if (arn.rfind("arn:", 0) == 0 && arn.find(":role/") != std::string::npos &&
+      arn.find(caller.account) != std::string::npos && arn.size() >= caller.role_name.size() &&
       arn.compare(arn.size() - caller.role_name.size(), caller.role_name.size(), caller.role_name) == 0) {
     s.role_arn = arn;
   }
@@ -102,8 +101,8 @@ void ensure_role_arn(State& s, Deps& deps, const CallerArn& caller) {
 
 std::string update_kubeconfig_fix(const State& s) {
   std::string profile;
-  if (s.access && (s.access->auth.plugin == PluginKind::aws_cli ||
-                   s.access->auth.plugin == PluginKind::aws_iam_authenticator)) {
+  if (s.access &&
+      (s.access->auth.plugin == PluginKind::aws_cli || s.access->auth.plugin == PluginKind::aws_iam_authenticator)) {
     profile = s.access->auth.profile;
   }
   return update_kubeconfig_command(s.cluster_name, s.region, profile);
@@ -166,16 +165,15 @@ DoctorReport diagnose_context(const DoctorInput& input, Deps& deps) {
   for (const Step& step : k_steps) {
     std::string blocked_by;
     for (const auto need : step.needs) {
-      if (!need.empty() && blocked_by.empty() &&
-          std::find(unusable.begin(), unusable.end(), need) != unusable.end()) {
+      if (!need.empty() && blocked_by.empty() && std::find(unusable.begin(), unusable.end(), need) != unusable.end()) {
         blocked_by = std::string(need);
       }
     }
     if (!blocked_by.empty()) {
       const Finding* f = find(report, blocked_by);
-      report.checks.push_back(make_finding(
-          step.id, CheckStatus::skip,
-          fmt::format("skipped: needs {}, which {}", blocked_by, f->status == CheckStatus::fail ? "failed" : "was skipped")));
+      report.checks.push_back(make_finding(step.id, CheckStatus::skip,
+                                           fmt::format("skipped: needs {}, which {}", blocked_by,
+                                                       f->status == CheckStatus::fail ? "failed" : "was skipped")));
       unusable.push_back(step.id);
       continue;
     }

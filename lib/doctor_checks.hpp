@@ -24,8 +24,8 @@ struct State {
   const DoctorInput& input;
   std::shared_ptr<const Kubeconfig> config;
   std::optional<ContextAccess> access;
-  bool aws_plugin = false;        // aws or aws-iam-authenticator
-  std::string cluster_name;       // the EKS cluster for commands: plugin args, else the cluster ARN
+  bool aws_plugin = false;   // aws or aws-iam-authenticator
+  std::string cluster_name;  // the EKS cluster for commands: plugin args, else the cluster ARN
   std::string region;
   std::string partition = "aws";
   std::optional<AwsCliVersion> cli_version;

@@ -1,8 +1,8 @@
 // doctor checks of the AWS side: aws-cli (step 4), aws-profile (4), sso-token (5) from files only,
 // and credential (9), the one check that runs the exec plugin.
-#include <filesystem>
-
 #include <fmt/format.h>
+
+#include <filesystem>
 
 #include "lib/auth_summary.hpp"
 #include "lib/doctor_checks.hpp"
@@ -19,11 +19,12 @@ constexpr std::string_view k_install_v2 =
     "install AWS CLI v2: https://docs.aws.amazon.com/cli/latest/userguide/getting-started-install.html";
 constexpr auto k_expiring_soon = std::chrono::minutes(15);
 
-std::string dq(std::string_view s) { return "\"" + std::string(s) + "\""; }
+std::string dq(std::string_view s) {
+  return "\"" + std::string(s) + "\"";
+}
 
 std::string configure_sso(std::string_view profile) {
-  return "aws configure sso --profile " +
-         shell_quote(profile.empty() ? std::string("PROFILE") : std::string(profile));
+  return "aws configure sso --profile " + shell_quote(profile.empty() ? std::string("PROFILE") : std::string(profile));
 }
 
 Finding not_aws(std::string_view id) {
@@ -121,9 +122,9 @@ Finding check_aws_cli(State& s, Deps& deps) {
     return f;
   }
   if (s.access->auth.plugin == PluginKind::aws_iam_authenticator) {
-    return make_finding("aws-cli", CheckStatus::pass,
-                        fmt::format("aws-iam-authenticator at {} (AWS SDK for Go; aws sso login needs AWS CLI v2)",
-                                    resolved));
+    return make_finding(
+        "aws-cli", CheckStatus::pass,
+        fmt::format("aws-iam-authenticator at {} (AWS SDK for Go; aws sso login needs AWS CLI v2)", resolved));
   }
   log_run(s, deps, exec.command + " --version");
   s.cli_version = detect_aws_cli_version(*s.access, deps);
@@ -138,9 +139,9 @@ Finding check_aws_cli(State& s, Deps& deps) {
     s.cli_major = 1;
     // v1 reads AWS_DEFAULT_PROFILE before AWS_PROFILE: predict the profile it will use.
     s.access->auth = summarize_auth(*s.access->selection.user, deps.env, 1);
-    Finding f = make_finding("aws-cli", CheckStatus::fail,
-                             fmt::format("AWS CLI v1 ({}) at {}: AWS SSO needs AWS CLI v2 (v1 has no aws sso login)",
-                                         version, resolved));
+    Finding f = make_finding(
+        "aws-cli", CheckStatus::fail,
+        fmt::format("AWS CLI v1 ({}) at {}: AWS SSO needs AWS CLI v2 (v1 has no aws sso login)", version, resolved));
     f.kind = ErrorKind::config;
     f.detail.push_back(std::string(k_install_v2));
     f.detail.push_back("then make sure the v2 aws comes first on the PATH: aws --version");
@@ -202,15 +203,15 @@ Finding check_aws_profile(State& s, Deps& deps) {
     return f;
   }
   if (!a.uses_sso()) {
-    Finding f = make_finding("aws-profile", CheckStatus::warn,
-                             fmt::format("profile {} uses {} credentials, not AWS SSO", dq(res.name),
-                                         profile_kind_name(a.source_kind)));
+    Finding f = make_finding(
+        "aws-profile", CheckStatus::warn,
+        fmt::format("profile {} uses {} credentials, not AWS SSO", dq(res.name), profile_kind_name(a.source_kind)));
     f.detail = warnings;
     f.detail.push_back("the sso-token check does not apply; to use AWS SSO: " + configure_sso(res.name));
     return f;
   }
-  Finding f = make_finding("aws-profile", warnings.empty() ? CheckStatus::pass : CheckStatus::warn,
-                           describe_profile(a));
+  Finding f =
+      make_finding("aws-profile", warnings.empty() ? CheckStatus::pass : CheckStatus::warn, describe_profile(a));
   f.detail = warnings;
   return f;
 }
@@ -270,16 +271,15 @@ Finding check_sso_token(State& s, Deps& deps) {
       return f;
     }
     case SsoState::expired: {
-      const std::string when = sum.expires_at ? fmt::format("SSO token expired {} ({})",
-                                                            relative_to_now(*sum.expires_at, now),
-                                                            format_rfc3339(*sum.expires_at))
-                                              : std::string("SSO token expired");
-      Finding f = make_finding(
-          "sso-token", CheckStatus::warn,
-          sum.role_credentials_until
-              ? fmt::format("{}; cached role credentials until {}: a login will be needed then", when,
-                            format_rfc3339(*sum.role_credentials_until))
-              : when + "; the AWS CLI will try to refresh it with its refresh token");
+      const std::string when = sum.expires_at
+                                   ? fmt::format("SSO token expired {} ({})", relative_to_now(*sum.expires_at, now),
+                                                 format_rfc3339(*sum.expires_at))
+                                   : std::string("SSO token expired");
+      Finding f = make_finding("sso-token", CheckStatus::warn,
+                               sum.role_credentials_until
+                                   ? fmt::format("{}; cached role credentials until {}: a login will be needed then",
+                                                 when, format_rfc3339(*sum.role_credentials_until))
+                                   : when + "; the AWS CLI will try to refresh it with its refresh token");
       if (!where.empty()) {
         f.detail.push_back(where);
       }
@@ -307,22 +307,23 @@ void add_aws_failure_fix(Finding& f, const AwsFailure& aws, const State& s) {
   switch (aws.kind) {
     case AwsErrorClass::profile_not_found:
     case AwsErrorClass::sso_config_error:
-    case AwsErrorClass::no_credentials:
-      f.fix = {configure_sso(aws.profile.empty() ? profile : aws.profile)};
-      break;
+    case AwsErrorClass::no_credentials: f.fix = {configure_sso(aws.profile.empty() ? profile : aws.profile)}; break;
     case AwsErrorClass::network:
-      f.detail.push_back(fmt::format("the AWS CLI could not reach {}: check the network, a proxy (HTTPS_PROXY) or "
-                                     "the VPN; a login would not help",
-                                     aws.endpoint_url.empty() ? std::string("AWS") : aws.endpoint_url));
+      f.detail.push_back(
+          fmt::format("the AWS CLI could not reach {}: check the network, a proxy (HTTPS_PROXY) or "
+                      "the VPN; a login would not help",
+                      aws.endpoint_url.empty() ? std::string("AWS") : aws.endpoint_url));
       break;
     case AwsErrorClass::role_access_denied:
-      f.detail.push_back("IAM Identity Center refused the role: the user or group is not assigned to the account with "
-                         "this permission set (guide step 3); a login would not help");
+      f.detail.push_back(
+          "IAM Identity Center refused the role: the user or group is not assigned to the account with "
+          "this permission set (guide step 3); a login would not help");
       break;
     case AwsErrorClass::bad_static_credentials:
-      f.detail.push_back(fmt::format("the keys or role credentials of profile {} are expired or invalid: this is "
-                                     "not an AWS SSO problem",
-                                     dq(profile)));
+      f.detail.push_back(
+          fmt::format("the keys or role credentials of profile {} are expired or invalid: this is "
+                      "not an AWS SSO problem",
+                      dq(profile)));
       break;
     case AwsErrorClass::cli_unsupported: f.detail.push_back(std::string(k_install_v2)); break;
     case AwsErrorClass::invalid_region: f.fix = {update_kubeconfig_fix(s)}; break;
@@ -400,13 +401,15 @@ void reconcile_sso_and_credential(Finding& sso, Finding& cred, State& /*s*/) {
     sso.status = CheckStatus::warn;
     sso.kind = ErrorKind::general;
     sso.login.reset();
-    sso.detail.push_back("but the exec plugin still returned a credential, and the plugin is believed: the AWS CLI "
-                         "may be using cached role credentials; a login will be needed when they expire");
+    sso.detail.push_back(
+        "but the exec plugin still returned a credential, and the plugin is believed: the AWS CLI "
+        "may be using cached role credentials; a login will be needed when they expire");
     cred.detail.push_back("the SSO token cache says a login is required (see sso-token), but the plugin succeeded");
   } else if ((sso.status == CheckStatus::pass || sso.status == CheckStatus::warn) && plugin_says_login) {
     sso.status = CheckStatus::warn;
-    sso.detail.push_back("but the AWS CLI rejected it or could not refresh it (see credential), and the plugin is "
-                         "believed: the session may have been revoked or ended elsewhere");
+    sso.detail.push_back(
+        "but the AWS CLI rejected it or could not refresh it (see credential), and the plugin is "
+        "believed: the session may have been revoked or ended elsewhere");
     cred.detail.push_back("the SSO token cache did not call for a login (see sso-token); the plugin is believed");
   }
 }

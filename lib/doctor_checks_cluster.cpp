@@ -13,9 +13,13 @@ namespace {
 constexpr auto k_max_skew = std::chrono::minutes(1);
 constexpr std::string_view k_ssr_unavailable = "the selfsubjectreviews API is not enabled in the cluster";
 
-std::string dq(std::string_view s) { return "\"" + std::string(s) + "\""; }
+std::string dq(std::string_view s) {
+  return "\"" + std::string(s) + "\"";
+}
 
-bool contains(std::string_view text, std::string_view part) { return text.find(part) != std::string_view::npos; }
+bool contains(std::string_view text, std::string_view part) {
+  return text.find(part) != std::string_view::npos;
+}
 
 std::string first_extra(const UserInfo& info, const std::string& key) {
   const auto it = info.extra.find(key);
@@ -55,10 +59,11 @@ Principal principal_for(State& s, Deps& deps, std::string_view sts_arn) {
   if (!s.role_arn.empty()) {
     p.detail.push_back(fmt::format("IAM role ARN (aws iam get-role): {}", s.role_arn));
   } else {
-    p.detail.push_back(fmt::format("the access entry needs the IAM role ARN with its path{}, which the STS ARN "
-                                   "does not show; look it up (the command below does): {}",
-                                   p.caller->is_sso_role() ? " (/aws-reserved/sso.amazonaws.com/[region/])" : "",
-                                   get_role_arn_command(p.caller->role_name)));
+    p.detail.push_back(
+        fmt::format("the access entry needs the IAM role ARN with its path{}, which the STS ARN "
+                    "does not show; look it up (the command below does): {}",
+                    p.caller->is_sso_role() ? " (/aws-reserved/sso.amazonaws.com/[region/])" : "",
+                    get_role_arn_command(p.caller->role_name)));
   }
   return p;
 }
@@ -103,15 +108,16 @@ Finding check_api_reachable(State& s, Deps& deps) {
           fmt::format("aws eks describe-cluster --name {} --region {} --query cluster.resourcesVpcConfig",
                       s.cluster_name.empty() ? "CLUSTER" : shell_quote(s.cluster_name),
                       s.region.empty() ? "REGION" : shell_quote(s.region));
-      if (contains(m, "unknown authority") || contains(m, "certificate is valid for") ||
-          contains(m, "not valid for")) {
-        f.detail.push_back("the kubeconfig's certificate-authority-data or server is not this cluster's (was the "
-                           "cluster recreated?): generate the entry again");
+      if (contains(m, "unknown authority") || contains(m, "certificate is valid for") || contains(m, "not valid for")) {
+        f.detail.push_back(
+            "the kubeconfig's certificate-authority-data or server is not this cluster's (was the "
+            "cluster recreated?): generate the entry again");
         f.fix = {update_kubeconfig_fix(s)};
       } else if (contains(m, "timed out") || contains(m, "resolve")) {
-        f.detail.push_back("a private-only endpoint is reachable only from its VPC (VPN, bastion, Direct Connect); "
-                           "a public endpoint may admit only the publicAccessCidrs; see endpointPublicAccess, "
-                           "endpointPrivateAccess and publicAccessCidrs with the command below (read-only)");
+        f.detail.push_back(
+            "a private-only endpoint is reachable only from its VPC (VPN, bastion, Direct Connect); "
+            "a public endpoint may admit only the publicAccessCidrs; see endpointPublicAccess, "
+            "endpointPrivateAccess and publicAccessCidrs with the command below (read-only)");
         f.fix = {describe};
       } else if (contains(m, "refused")) {
         f.detail.push_back("nothing accepts connections at that address: is the server in the kubeconfig right?");
@@ -136,11 +142,11 @@ Finding check_api_reachable(State& s, Deps& deps) {
     const auto magnitude = skew < std::chrono::seconds(0) ? -skew : skew;
     if (magnitude > k_max_skew) {
       f.status = CheckStatus::warn;
-      f.detail.push_back(fmt::format("this machine's clock is {} {} the server's (Date: {}): EKS tokens are "
-                                     "signed with the local time and rejected when it is off by minutes; sync the "
-                                     "clock (NTP)",
-                                     short_duration(magnitude), skew.count() > 0 ? "ahead of" : "behind",
-                                     s.client->last_date()));
+      f.detail.push_back(
+          fmt::format("this machine's clock is {} {} the server's (Date: {}): EKS tokens are "
+                      "signed with the local time and rejected when it is off by minutes; sync the "
+                      "clock (NTP)",
+                      short_duration(magnitude), skew.count() > 0 ? "ahead of" : "behind", s.client->last_date()));
     }
   }
   return f;
@@ -192,20 +198,22 @@ Finding check_api_authenticated(State& s, Deps& deps) {
   bool other_cluster = false;
   if (ref && !plugin_cluster.empty() && plugin_cluster != ref->name) {
     other_cluster = true;
-    f.detail.push_back(fmt::format("the plugin signs the token for cluster {} (--cluster-name), but the kubeconfig's "
-                                   "cluster is {}: EKS rejects a token for another cluster with 401",
-                                   dq(plugin_cluster), dq(ref->name)));
-    f.fix.push_back(update_kubeconfig_command(ref->name, ref->region.empty() ? s.region : ref->region,
-                                              s.access->auth.profile));
+    f.detail.push_back(
+        fmt::format("the plugin signs the token for cluster {} (--cluster-name), but the kubeconfig's "
+                    "cluster is {}: EKS rejects a token for another cluster with 401",
+                    dq(plugin_cluster), dq(ref->name)));
+    f.fix.push_back(
+        update_kubeconfig_command(ref->name, ref->region.empty() ? s.region : ref->region, s.access->auth.profile));
   }
   ensure_caller_identity(s, deps);
   const std::string cluster = ref && !ref->name.empty() && other_cluster ? ref->name : s.cluster_name;
   if (s.caller) {
     f.detail.push_back(fmt::format("you are {} (aws sts get-caller-identity)", s.caller->arn));
     if (ref && !ref->account.empty() && !s.caller->account.empty() && ref->account != s.caller->account) {
-      f.detail.push_back(fmt::format("your credentials are for account {}, but the cluster is in account {}: check "
-                                     "the profile",
-                                     s.caller->account, ref->account));
+      f.detail.push_back(
+          fmt::format("your credentials are for account {}, but the cluster is in account {}: check "
+                      "the profile",
+                      s.caller->account, ref->account));
     }
     Principal p = principal_for(s, deps, s.caller->arn);
     for (auto& line : p.detail) {
@@ -214,20 +222,23 @@ Finding check_api_authenticated(State& s, Deps& deps) {
     f.fix.push_back(create_access_entry_command(cluster, s.region, p.argument));
     f.fix.push_back(associate_access_policy_command(cluster, s.region, p.argument, k_admin_view_policy, s.partition));
     if (p.caller && !p.caller->role_name.empty()) {
-      f.detail.push_back(fmt::format("with the aws-auth ConfigMap instead, map the role ARN with the path stripped: "
-                                     "rolearn: {}",
-                                     path_stripped_role_arn(*p.caller)));
+      f.detail.push_back(
+          fmt::format("with the aws-auth ConfigMap instead, map the role ARN with the path stripped: "
+                      "rolearn: {}",
+                      path_stripped_role_arn(*p.caller)));
     }
   } else {
-    f.detail.push_back(fmt::format("could not ask STS who you are ({}); find your role with: aws sts "
-                                   "get-caller-identity",
-                                   s.caller_error));
+    f.detail.push_back(
+        fmt::format("could not ask STS who you are ({}); find your role with: aws sts "
+                    "get-caller-identity",
+                    s.caller_error));
     f.fix.push_back(create_access_entry_command(cluster, s.region, "ROLE_ARN"));
   }
   if (!other_cluster && !plugin_cluster.empty()) {
-    f.detail.push_back(fmt::format("or the token is for another cluster: the plugin signs it for {} "
-                                   "(--cluster-name), which must be this cluster's name",
-                                   dq(plugin_cluster)));
+    f.detail.push_back(
+        fmt::format("or the token is for another cluster: the plugin signs it for {} "
+                    "(--cluster-name), which must be this cluster's name",
+                    dq(plugin_cluster)));
   }
   return f;
 }
@@ -256,9 +267,10 @@ Finding check_can_list_nodes(State& s, Deps& deps) {
   if (!review->evaluation_error.empty()) {
     f.detail.push_back("evaluation error: " + review->evaluation_error);
   }
-  f.detail.push_back("AmazonEKSViewPolicy, AmazonEKSEditPolicy and AmazonEKSAdminPolicy do not cover nodes, even "
-                     "with --access-scope type=cluster; AmazonEKSAdminViewPolicy (read-only, includes Secrets) or "
-                     "AmazonEKSClusterAdminPolicy do");
+  f.detail.push_back(
+      "AmazonEKSViewPolicy, AmazonEKSEditPolicy and AmazonEKSAdminPolicy do not cover nodes, even "
+      "with --access-scope type=cluster; AmazonEKSAdminViewPolicy (read-only, includes Secrets) or "
+      "AmazonEKSClusterAdminPolicy do");
   std::string sts_arn = s.user_info ? first_extra(*s.user_info, "arn") : std::string();
   if (sts_arn.empty()) {
     ensure_caller_identity(s, deps);
@@ -281,11 +293,11 @@ Finding check_can_list_nodes(State& s, Deps& deps) {
     }
   }
   const std::string group = groups.empty() ? std::string("GROUP") : shell_quote(groups.front());
-  f.detail.push_back(fmt::format("or RBAC for the access entry's Kubernetes group {}: kubectl create clusterrole "
-                                 "node-reader --verb=get,list,watch --resource=nodes && kubectl create "
-                                 "clusterrolebinding node-reader --clusterrole=node-reader --group={}",
-                                 groups.empty() ? std::string("(set with --kubernetes-groups)") : dq(groups.front()),
-                                 group));
+  f.detail.push_back(
+      fmt::format("or RBAC for the access entry's Kubernetes group {}: kubectl create clusterrole "
+                  "node-reader --verb=get,list,watch --resource=nodes && kubectl create "
+                  "clusterrolebinding node-reader --clusterrole=node-reader --group={}",
+                  groups.empty() ? std::string("(set with --kubernetes-groups)") : dq(groups.front()), group));
   return f;
 }
 

@@ -1,7 +1,7 @@
 // doctor checks of guide step 7: kubeconfig, context, exec-plugin (files only, nothing runs).
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "lib/auth_summary.hpp"
 #include "lib/aws_profile.hpp"
@@ -20,13 +20,15 @@ std::string join(const std::vector<std::string>& items, std::string_view sep) {
   return out;
 }
 
-std::string dq(std::string_view s) { return "\"" + std::string(s) + "\""; }
+std::string dq(std::string_view s) {
+  return "\"" + std::string(s) + "\"";
+}
 
 // The exec stanza `aws eks update-kubeconfig` writes (aws.md 2.7), with what we know filled in.
 std::vector<std::string> corrected_stanza(const State& s, std::string_view user_name) {
-  const std::string profile =
-      s.access && !s.access->auth.profile.empty() && s.access->auth.profile != "default" ? s.access->auth.profile
-                                                                                         : "PROFILE";
+  const std::string profile = s.access && !s.access->auth.profile.empty() && s.access->auth.profile != "default"
+                                  ? s.access->auth.profile
+                                  : "PROFILE";
   return {
       fmt::format("the exec stanza aws eks update-kubeconfig writes for user {}:", dq(user_name)),
       "  exec:",
@@ -122,9 +124,9 @@ Finding check_context(State& s, Deps& deps) {
     s.partition = cluster.name.substr(4, cluster.name.find(':', 4) - 4);
   }
   if (cluster.server.empty()) {
-    Finding f = make_finding("context", CheckStatus::fail,
-                             fmt::format("cluster {} of context {} has no server", dq(cluster.name),
-                                         dq(sel->context->name)));
+    Finding f =
+        make_finding("context", CheckStatus::fail,
+                     fmt::format("cluster {} of context {} has no server", dq(cluster.name), dq(sel->context->name)));
     f.kind = ErrorKind::config;
     f.fix = {update_kubeconfig_fix(s)};
     return f;
@@ -144,9 +146,9 @@ Finding check_exec_plugin(State& s, Deps& /*deps*/) {
   const std::string update = update_kubeconfig_fix(s);
   if (!user.exec) {
     if (auth.type == "token" || auth.type == "tokenFile" || auth.type == "client-certificate") {
-      Finding f = make_finding("exec-plugin", CheckStatus::warn,
-                               fmt::format("user {} authenticates with a {}, not the AWS SSO exec plugin",
-                                           dq(user.name), auth.type));
+      Finding f = make_finding(
+          "exec-plugin", CheckStatus::warn,
+          fmt::format("user {} authenticates with a {}, not the AWS SSO exec plugin", dq(user.name), auth.type));
       f.detail.push_back("the AWS checks (aws-cli, aws-profile, sso-token) do not apply to it");
       f.detail.push_back("to use AWS SSO instead: " + update);
       return f;
@@ -173,9 +175,9 @@ Finding check_exec_plugin(State& s, Deps& /*deps*/) {
   }
   const std::string display = plugin_display_command(exec);
   if (auth.plugin == PluginKind::other || auth.plugin == PluginKind::none) {
-    Finding f = make_finding("exec-plugin", CheckStatus::warn,
-                             fmt::format("user {} runs {}, not aws eks get-token or aws-iam-authenticator",
-                                         dq(user.name), dq(display)));
+    Finding f = make_finding(
+        "exec-plugin", CheckStatus::warn,
+        fmt::format("user {} runs {}, not aws eks get-token or aws-iam-authenticator", dq(user.name), dq(display)));
     f.detail.push_back("the AWS checks (aws-cli, aws-profile, sso-token) do not apply to it");
     f.detail.push_back("to use AWS SSO: " + update);
     return f;
@@ -187,8 +189,9 @@ Finding check_exec_plugin(State& s, Deps& /*deps*/) {
     if (!args.is_eks_get_token) {
       problems.push_back(fmt::format("the plugin runs {}, not aws eks get-token", dq(display)));
     } else if (!args.cluster_name && !args.cluster_id) {
-      problems.push_back("aws eks get-token has no --cluster-name: the AWS CLI fails with \"Either parameter "
-                         "--cluster-name or --cluster-id must be specified.\"");
+      problems.push_back(
+          "aws eks get-token has no --cluster-name: the AWS CLI fails with \"Either parameter "
+          "--cluster-name or --cluster-id must be specified.\"");
     }
     if (!args.region) {
       warnings.push_back(auth.region.empty()
@@ -200,8 +203,9 @@ Finding check_exec_plugin(State& s, Deps& /*deps*/) {
     }
     if (!args.output || *args.output != "json") {
       // aws.md 2.2: `output = text` in the profile breaks a kubeconfig without --output json.
-      warnings.push_back("no --output json in the plugin's args: a profile or AWS_DEFAULT_OUTPUT with output text "
-                         "or yaml makes aws eks get-token print something kubectl cannot read (AWS CLI >= 2.10.4)");
+      warnings.push_back(
+          "no --output json in the plugin's args: a profile or AWS_DEFAULT_OUTPUT with output text "
+          "or yaml makes aws eks get-token print something kubectl cannot read (AWS CLI >= 2.10.4)");
     }
   } else {
     bool token = false;
@@ -219,17 +223,18 @@ Finding check_exec_plugin(State& s, Deps& /*deps*/) {
   if (auth.resolution.source == ProfileSource::default_profile) {
     warnings.push_back("no AWS_PROFILE in the exec env and no --profile: the plugin uses the \"default\" profile");
   } else if (!profile_from_kubeconfig) {
-    warnings.push_back(fmt::format("the profile comes from your shell ({}={}), not the kubeconfig: programs started "
-                                   "elsewhere (K8Studio, IDEs) will not see it",
-                                   profile_source_name(auth.resolution.source), auth.profile));
+    warnings.push_back(
+        fmt::format("the profile comes from your shell ({}={}), not the kubeconfig: programs started "
+                    "elsewhere (K8Studio, IDEs) will not see it",
+                    profile_source_name(auth.resolution.source), auth.profile));
   }
   if (auth.env_static_keys) {
-    warnings.push_back("AWS_ACCESS_KEY_ID is set in the plugin's environment: static keys win over AWS_PROFILE, "
-                       "so AWS SSO is not used");
+    warnings.push_back(
+        "AWS_ACCESS_KEY_ID is set in the plugin's environment: static keys win over AWS_PROFILE, "
+        "so AWS SSO is not used");
   }
-  const std::string summary =
-      fmt::format("{}, profile {} ({})", display, dq(auth.profile.empty() ? "default" : auth.profile),
-                  auth.profile_source);
+  const std::string summary = fmt::format("{}, profile {} ({})", display,
+                                          dq(auth.profile.empty() ? "default" : auth.profile), auth.profile_source);
   if (!problems.empty()) {
     Finding f = make_finding("exec-plugin", CheckStatus::fail, problems.front());
     f.kind = ErrorKind::config;

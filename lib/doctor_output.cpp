@@ -120,7 +120,8 @@ void render_checklist(std::ostream& out, const DoctorReport& report, bool color)
       step = f.step;
       out << '\n' << bold << "Step " << step << " · " << guide_step_title(step) << reset << '\n';
     }
-    const std::string id = f.id + std::string(static_cast<size_t>(std::max<int>(1, k_id_width - static_cast<int>(f.id.size()))), ' ');
+    const std::string id =
+        f.id + std::string(static_cast<size_t>(std::max<int>(1, k_id_width - static_cast<int>(f.id.size()))), ' ');
     out << "  " << (color ? colour(f.status) : "") << mark(f.status) << ' ' << id << reset << f.summary << '\n';
     for (const auto& line : f.detail) {
       out << "      " << line << '\n';
@@ -168,7 +169,9 @@ std::string xml_escape(std::string_view text) {
 }
 
 std::string render_junit(const std::vector<DoctorReport>& reports) {
-  auto seconds = [](std::chrono::milliseconds ms) { return fmt::format("{:.3f}", static_cast<double>(ms.count()) / 1000.0); };
+  auto seconds = [](std::chrono::milliseconds ms) {
+    return fmt::format("{:.3f}", static_cast<double>(ms.count()) / 1000.0);
+  };
   int tests = 0;
   int failures = 0;
   int skipped = 0;
@@ -179,8 +182,8 @@ std::string render_junit(const std::vector<DoctorReport>& reports) {
     std::string cases;
     for (const auto& f : r.checks) {
       time += f.elapsed;
-      cases += fmt::format("    <testcase classname=\"eks-sso.doctor\" name=\"{}: {}\" time=\"{}\"",
-                           xml_escape(f.id), xml_escape(f.title), seconds(f.elapsed));
+      cases += fmt::format("    <testcase classname=\"eks-sso.doctor\" name=\"{}: {}\" time=\"{}\"", xml_escape(f.id),
+                           xml_escape(f.title), seconds(f.elapsed));
       std::string body;
       if (f.status == CheckStatus::fail) {
         std::string text = full_detail(f);

@@ -8,11 +8,10 @@
 //   markdown  a table per context for GitHub's job summary ($GITHUB_STEP_SUMMARY)
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <ostream>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "lib/diagnosis.hpp"
 

@@ -28,8 +28,9 @@ constexpr std::string_view k_role_arn =
 constexpr std::string_view k_now = "2026-11-29T16:00:00Z";
 constexpr std::string_view k_server_date = "Sun, 29 Nov 2026 16:00:05 GMT";
 
-std::string kubeconfig(std::string_view args = "[--region, us-east-1, eks, get-token, --cluster-name, demo, --output, json]",
-                       std::string_view profile = "dev-sso") {
+std::string kubeconfig(
+    std::string_view args = "[--region, us-east-1, eks, get-token, --cluster-name, demo, --output, json]",
+    std::string_view profile = "dev-sso") {
   return std::string(R"(apiVersion: v1
 kind: Config
 current-context: dev
@@ -53,10 +54,12 @@ users:
     exec:
       apiVersion: client.authentication.k8s.io/v1beta1
       command: aws
-      args: )") + std::string(args) + R"(
+      args: )") +
+         std::string(args) + R"(
       env:
       - name: AWS_PROFILE
-        value: )" + std::string(profile) + "\n";
+        value: )" +
+         std::string(profile) + "\n";
 }
 
 constexpr std::string_view k_aws_config = R"([profile dev-sso]
@@ -73,7 +76,8 @@ sso_registration_scopes = sso:account:access
 
 std::string exec_credential(std::string_view expires = "2026-11-29T16:14:00Z") {
   return R"({"kind": "ExecCredential", "apiVersion": "client.authentication.k8s.io/v1beta1", "spec": {}, )"
-         R"("status": {"expirationTimestamp": ")" + std::string(expires) + R"(", "token": "k8s-aws-v1.secret"}})";
+         R"("status": {"expirationTimestamp": ")" +
+         std::string(expires) + R"(", "token": "k8s-aws-v1.secret"}})";
 }
 
 constexpr std::string_view k_ssr = R"({"kind":"SelfSubjectReview","apiVersion":"authentication.k8s.io/v1",
@@ -108,13 +112,15 @@ struct World {
     s.session_name = "corp";
     s.start_url = "https://d-9067example.awsapps.com/start";
     const auto path = eks::sso_token_path(home(), s);
-    dir.write(std::filesystem::relative(path, dir.path()).string(),
-              R"({"startUrl": "https://d-9067example.awsapps.com/start", "region": "us-east-1", "accessToken": "t", "expiresAt": ")" +
-                  std::string(expires) + R"("})");
+    dir.write(
+        std::filesystem::relative(path, dir.path()).string(),
+        R"({"startUrl": "https://d-9067example.awsapps.com/start", "region": "us-east-1", "accessToken": "t", "expiresAt": ")" +
+            std::string(expires) + R"("})");
   }
   void aws_v2() { runner.expect_exit(0, "aws-cli/2.15.0 Python/3.11.2 Linux/6.1 exe/x86_64.debian.12\n"); }
   void api_ok_until_nodes() {
-    http.respond(200, R"({"major":"1","minor":"30+","gitVersion":"v1.30.4-eks-a737599"})", {{"date", std::string(k_server_date)}});
+    http.respond(200, R"({"major":"1","minor":"30+","gitVersion":"v1.30.4-eks-a737599"})",
+                 {{"date", std::string(k_server_date)}});
     http.respond(201, std::string(k_ssr));
   }
 
@@ -166,7 +172,8 @@ TEST_CASE("access entry: caller ARNs, the two role ARN forms and the exact comma
         "\"$(aws iam get-role --role-name AWSReservedSSO_EKSAdmins_0123456789abcdef --query Role.Arn --output text)\"");
   CHECK(eks::principal_argument(k_role_arn, c->role_name) == k_role_arn);
   CHECK(eks::create_access_entry_command("demo", "us-east-1", k_role_arn) ==
-        "aws eks create-access-entry --cluster-name demo --region us-east-1 --principal-arn " + std::string(k_role_arn));
+        "aws eks create-access-entry --cluster-name demo --region us-east-1 --principal-arn " +
+            std::string(k_role_arn));
   CHECK(eks::associate_access_policy_command("demo", "", "P", eks::k_admin_view_policy) ==
         "aws eks associate-access-policy --cluster-name demo --region REGION --principal-arn P --policy-arn "
         "arn:aws:eks::aws:cluster-access-policy/AmazonEKSAdminViewPolicy --access-scope type=cluster");
@@ -243,7 +250,8 @@ TEST_CASE("doctor: everything passes, in the contract's order, and the plugin ne
   CHECK(check(r, "credential").summary.find(", expires in 14m (2026-11-29T16:14:00Z)") != std::string::npos);
   CHECK(check(r, "api-reachable").summary == "https://127.0.0.1:6443 answered: Kubernetes v1.30.4-eks-a737599");
   CHECK(check(r, "api-authenticated").summary ==
-        "authenticated as arn:aws:sts::111122223333:assumed-role/AWSReservedSSO_EKSAdmins_0123456789abcdef/jane-example.com");
+        "authenticated as "
+        "arn:aws:sts::111122223333:assumed-role/AWSReservedSSO_EKSAdmins_0123456789abcdef/jane-example.com");
   CHECK(check(r, "api-authenticated").detail.front() == "session jane@example.com");
   CHECK(w.runner.all_used());
   CHECK(w.http.unused() == 0);
@@ -278,7 +286,8 @@ TEST_CASE("doctor: an unknown context lists the contexts and fixes with update-k
   CHECK(f.summary == "context \"arn:aws:eks:eu-west-1:111122223333:cluster/prod\" does not exist in " +
                          (w.dir.path() / "kubeconfig").string());
   CHECK(f.detail == std::vector<std::string>{"available contexts: \"dev\", \"other\""});
-  CHECK(f.fix == std::vector<std::string>{"aws eks update-kubeconfig --name prod --region eu-west-1 --profile PROFILE"});
+  CHECK(f.fix ==
+        std::vector<std::string>{"aws eks update-kubeconfig --name prod --region eu-west-1 --profile PROFILE"});
   CHECK(r.exit_code == 7);
 }
 
@@ -333,8 +342,9 @@ TEST_CASE("doctor: cached role credentials after the SSO token expired are a war
   s.account_id = "111122223333";
   s.role_name = "EKSAdmins";
   const auto path = eks::role_credentials_path(w.home(), s);
-  w.dir.write(std::filesystem::relative(path, w.dir.path()).string(),
-              R"({"ProviderType":"sso","Credentials":{"AccessKeyId":"ASIA","SecretAccessKey":"x","SessionToken":"y","Expiration":"2026-11-29T19:00:00Z"}})");
+  w.dir.write(
+      std::filesystem::relative(path, w.dir.path()).string(),
+      R"({"ProviderType":"sso","Credentials":{"AccessKeyId":"ASIA","SecretAccessKey":"x","SessionToken":"y","Expiration":"2026-11-29T19:00:00Z"}})");
   w.aws_v2();
   w.runner.expect_exit(0, exec_credential());
   w.api_ok_until_nodes();
@@ -360,8 +370,9 @@ TEST_CASE("doctor: 401 runs sts get-caller-identity and prints the access entry 
     const DoctorReport r = w.run();
     const Finding& f = check(r, "api-authenticated");
     CHECK(f.status == CheckStatus::fail);
-    CHECK(f.summary == "the cluster rejected the credential (HTTP 401): no access entry for your IAM role, or a "
-                       "token for another cluster");
+    CHECK(f.summary ==
+          "the cluster rejected the credential (HTTP 401): no access entry for your IAM role, or a "
+          "token for another cluster");
     CHECK(f.fix.front() == "aws eks create-access-entry --cluster-name demo --region us-east-1 --principal-arn " +
                                std::string(k_role_arn));
     CHECK(f.detail[0] == "you are " + std::string(k_sts_arn) + " (aws sts get-caller-identity)");
@@ -369,8 +380,7 @@ TEST_CASE("doctor: 401 runs sts get-caller-identity and prints the access entry 
     CHECK(check(r, "can-list-nodes").status == CheckStatus::skip);
     CHECK(r.exit_code == 4);
     REQUIRE(w.runner.calls().size() == 4);
-    CHECK(w.runner.calls()[2].args ==
-          std::vector<std::string>{"sts", "get-caller-identity", "--output", "json"});
+    CHECK(w.runner.calls()[2].args == std::vector<std::string>{"sts", "get-caller-identity", "--output", "json"});
     CHECK(eks::testing::env_value(w.runner.calls()[2], "AWS_PROFILE") == "dev-sso");
     CHECK(w.runner.calls()[3].args == std::vector<std::string>{"iam", "get-role", "--role-name",
                                                                "AWSReservedSSO_EKSAdmins_0123456789abcdef", "--query",
@@ -387,12 +397,14 @@ TEST_CASE("doctor: 401 runs sts get-caller-identity and prints the access entry 
           "--role-name AWSReservedSSO_EKSAdmins_0123456789abcdef --query Role.Arn --output text)\"");
     bool stripped = false;
     for (const auto& line : f.detail) {
-      stripped = stripped || line == "with the aws-auth ConfigMap instead, map the role ARN with the path stripped: "
-                                     "rolearn: arn:aws:iam::111122223333:role/AWSReservedSSO_EKSAdmins_0123456789abcdef";
+      stripped = stripped || line ==
+                                 "with the aws-auth ConfigMap instead, map the role ARN with the path stripped: "
+                                 "rolearn: arn:aws:iam::111122223333:role/AWSReservedSSO_EKSAdmins_0123456789abcdef";
     }
     CHECK(stripped);
-    CHECK(f.detail.back() == "or the token is for another cluster: the plugin signs it for \"demo\" (--cluster-name), "
-                             "which must be this cluster's name");
+    CHECK(f.detail.back() ==
+          "or the token is for another cluster: the plugin signs it for \"demo\" (--cluster-name), "
+          "which must be this cluster's name");
   }
 }
 
@@ -408,8 +420,9 @@ TEST_CASE("doctor: a token for another cluster is named as the likely 401 cause"
   w.http.respond(401, std::string(k_unauthorized));
   const DoctorReport r = w.run();
   const Finding& f = check(r, "api-authenticated");
-  CHECK(f.detail.front() == "the plugin signs the token for cluster \"other-eks\" (--cluster-name), but the "
-                            "kubeconfig's cluster is \"demo\": EKS rejects a token for another cluster with 401");
+  CHECK(f.detail.front() ==
+        "the plugin signs the token for cluster \"other-eks\" (--cluster-name), but the "
+        "kubeconfig's cluster is \"demo\": EKS rejects a token for another cluster with 401");
   CHECK(f.fix.front() == "aws eks update-kubeconfig --name demo --region us-east-1 --profile dev-sso");
   CHECK(f.fix.back() == "aws eks create-access-entry --cluster-name demo --region us-east-1 --principal-arn ROLE_ARN");
 }
@@ -484,22 +497,22 @@ TEST_CASE("doctor: unreachable server, clock skew, missing --output json, AWS CL
     const Finding& f = check(r, "exec-plugin");
     CHECK(f.status == CheckStatus::fail);
     CHECK(f.detail.back() == "      value: dev-sso");
-    CHECK(f.fix == std::vector<std::string>{"aws eks update-kubeconfig --name demo --region us-east-1 --profile dev-sso"});
+    CHECK(f.fix ==
+          std::vector<std::string>{"aws eks update-kubeconfig --name demo --region us-east-1 --profile dev-sso"});
     INFO(f.summary);
     CHECK(r.exit_code == 7);
   }
   SUBCASE("AWS CLI v1 fails aws-cli and the plugin is not run") {
     w.runner.expect_exit(0, "aws-cli/1.45.11 Python/3.11.7 Linux/6.1 botocore/1.43.11\n");
     const DoctorReport r = w.run();
-    CHECK(check(r, "aws-cli").summary ==
-          "AWS CLI v1 (1.45.11) at " + (w.dir.path() / "bin/aws").string() +
-              ": AWS SSO needs AWS CLI v2 (v1 has no aws sso login)");
+    CHECK(check(r, "aws-cli").summary == "AWS CLI v1 (1.45.11) at " + (w.dir.path() / "bin/aws").string() +
+                                             ": AWS SSO needs AWS CLI v2 (v1 has no aws sso login)");
     CHECK(check(r, "credential").status == CheckStatus::skip);
     CHECK(r.exit_code == 7);
   }
   SUBCASE("a profile that does not exist") {
-    w.dir.write("kubeconfig", kubeconfig(
-        "[--region, us-east-1, eks, get-token, --cluster-name, demo, --output, json]", "nope"));
+    w.dir.write("kubeconfig",
+                kubeconfig("[--region, us-east-1, eks, get-token, --cluster-name, demo, --output, json]", "nope"));
     w.aws_v2();
     const DoctorReport r = w.run();
     const Finding& f = check(r, "aws-profile");
@@ -524,25 +537,29 @@ TEST_CASE("doctor output: checklist, JUnit and markdown") {
   eks::decide(r);
   std::ostringstream out;
   eks::render_checklist(out, r, false);
-  CHECK(out.str() == "eks-sso doctor: context \"dev\"\n"
-                     "\n"
-                     "Step 7 · Generate the kubeconfig\n"
-                     "  ✓ kubeconfig         loaded /k\n"
-                     "  ✗ context            context \"x\" does not exist <here>\n"
-                     "      available contexts: dev\n"
-                     "      → fix:\n"
-                     "        aws eks update-kubeconfig --name CLUSTER --region REGION --profile PROFILE\n"
-                     "  – exec-plugin        skipped: needs context, which failed\n"
-                     "\n"
-                     "✗ EKS SSO access is broken at context (guide step 7): exit 7\n");
+  CHECK(out.str() ==
+        "eks-sso doctor: context \"dev\"\n"
+        "\n"
+        "Step 7 · Generate the kubeconfig\n"
+        "  ✓ kubeconfig         loaded /k\n"
+        "  ✗ context            context \"x\" does not exist <here>\n"
+        "      available contexts: dev\n"
+        "      → fix:\n"
+        "        aws eks update-kubeconfig --name CLUSTER --region REGION --profile PROFILE\n"
+        "  – exec-plugin        skipped: needs context, which failed\n"
+        "\n"
+        "✗ EKS SSO access is broken at context (guide step 7): exit 7\n");
   const std::string xml = eks::render_junit({r});
   CHECK(xml.find(R"(<testsuite name="dev" tests="3" failures="1" errors="0" skipped="1")") != std::string::npos);
-  CHECK(xml.find(R"(<failure message="context &quot;x&quot; does not exist &lt;here&gt; | fix: aws eks update-kubeconfig)") !=
-        std::string::npos);
+  CHECK(
+      xml.find(
+          R"(<failure message="context &quot;x&quot; does not exist &lt;here&gt; | fix: aws eks update-kubeconfig)") !=
+      std::string::npos);
   CHECK(xml.find(R"(<skipped message="skipped: needs context, which failed"/>)") != std::string::npos);
   const std::string md = eks::render_markdown({r});
   CHECK(md.find("| ❌ | `context` | 7 | context \"x\" does not exist <here> |\n") != std::string::npos);
   CHECK(md.find("**Fix** `context` (exit 7):") != std::string::npos);
-  CHECK(eks::summary_table({r}) == "CONTEXT   VERDICT         FIRST FAILING CHECK\n"
-                                   "dev       fail (exit 7)   context\n");
+  CHECK(eks::summary_table({r}) ==
+        "CONTEXT   VERDICT         FIRST FAILING CHECK\n"
+        "dev       fail (exit 7)   context\n");
 }
