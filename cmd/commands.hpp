@@ -81,7 +81,4 @@ struct VersionOptions {};
 CLI::App* bind_version(CLI::App& app, VersionOptions& opts);
 int run_version(GlobalOptions& global, const VersionOptions& opts, Deps& deps);
 
-// For commands that a later issue builds: says so and exits with the usage code.
-int not_implemented(const char* command, Deps& deps);
-
 }  // namespace eks::cmd

@@ -17,6 +17,9 @@ class FakeHttpClient final : public HttpClient {
     response.status = status;
     response.body = std::move(body);
     response.headers = std::move(headers);
+    if (const auto date = response.headers.find("date"); date != response.headers.end()) {
+      response.date = date->second;  // as CurlHttpClient fills it
+    }
     m_script.emplace_back(std::move(response));
   }
   void fail(Error error) { m_script.emplace_back(std::move(error)); }

@@ -1,0 +1,185 @@
+// `eks-sso doctor`: every check of the EKS SSO guide, in order, each with pass/warn/fail/skip and
+// the exact fix (lib/doctor.hpp); several contexts (--all-contexts, repeated --context) are checked
+// concurrently, at most k_max_workers at a time.
+#include "lib/doctor.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <atomic>
+#include <sstream>
+#include <thread>
+
+#include "cmd/commands.hpp"
+#include "cmd/render.hpp"
+#include "lib/doctor_output.hpp"
+#include "lib/login_action.hpp"
+
+namespace eks::cmd {
+namespace {
+
+constexpr size_t k_max_workers = 8;
+
+DoctorInput make_input(const GlobalOptions& global, const Deps& deps, std::string context) {
+  DoctorInput in;
+  in.sources = kubeconfig_sources(global, deps);
+  in.context = std::move(context);
+  in.kubeconfig_flag = global.kubeconfig;
+  in.exec_timeout = global.exec_timeout_ms;
+  // The flag's default (10s) is the limit for each request either way.
+  in.request_timeout = global.request_timeout_ms;
+  return in;
+}
+
+// A one-line "checking ..." status on stderr, erased when done: only on a terminal, never in CI
+// or with machine output (the issue: "Never a prompt, a spinner or colour in CI").
+bool show_status(const GlobalOptions& global, const Deps& deps) {
+  return deps.term.stderr_tty && !deps.term.ci && global.output == "table" && deps.verbosity == 0;
+}
+
+void clear_status(Deps& deps) {
+  deps.err << "\r\033[K" << std::flush;
+}
+
+// Each context on its own thread with its own output buffers; the runner, clock and HTTP client
+// are shared (PosixProcessRunner and CurlHttpClient keep no state between calls).
+std::vector<DoctorReport> diagnose_all(const GlobalOptions& global, const std::vector<std::string>& names, Deps& deps) {
+  std::vector<DoctorReport> reports(names.size());
+  std::vector<std::ostringstream> errs(names.size());
+  std::atomic<size_t> next{0};
+  std::atomic<size_t> done{0};
+  auto worker = [&]() {
+    while (true) {
+      const size_t i = next.fetch_add(1);
+      if (i >= names.size()) {
+        return;
+      }
+      std::ostringstream out;
+      Deps local{deps.env, deps.home, deps.runner, deps.clock,     deps.http,
+                 out,      errs[i],   deps.term,   deps.verbosity, deps.interrupted};
+      reports[i] = diagnose_context(make_input(global, deps, names[i]), local);
+      done.fetch_add(1);
+    }
+  };
+  const size_t workers = std::min(k_max_workers, names.size());
+  if (show_status(global, deps)) {
+    deps.err << fmt::format("checking {} contexts…", names.size()) << std::flush;
+  }
+  std::vector<std::thread> threads;
+  threads.reserve(workers);
+  for (size_t w = 0; w < workers; ++w) {
+    threads.emplace_back(worker);
+  }
+  for (auto& t : threads) {
+    t.join();
+  }
+  if (show_status(global, deps)) {
+    clear_status(deps);
+  }
+  for (const auto& e : errs) {
+    deps.err << e.str();  // -v diagnostics, context by context
+  }
+  return reports;
+}
+
+void print_reports(const GlobalOptions& global, const std::vector<DoctorReport>& reports, bool many, Deps& deps) {
+  const std::string& format = global.output;
+  if (format == "json" || format == "yaml") {
+    nlohmann::ordered_json value = nlohmann::ordered_json::array();
+    for (const auto& r : reports) {
+      value.push_back(report_json(r));
+    }
+    if (!many) {
+      value = value.front();
+    }
+    if (format == "json") {
+      deps.out << value.dump(2) << '\n';
+    } else {
+      print_structured(deps, nlohmann::json::parse(value.dump()), "yaml");
+    }
+    return;
+  }
+  if (format == "junit") {
+    deps.out << render_junit(reports);
+    return;
+  }
+  if (format == "markdown") {
+    deps.out << render_markdown(reports);
+    return;
+  }
+  const bool color = deps.term.color && deps.term.stdout_tty;
+  for (size_t i = 0; i < reports.size(); ++i) {
+    if (i > 0) {
+      deps.out << '\n';
+    }
+    render_checklist(deps.out, reports[i], color);
+  }
+  if (many) {
+    deps.out << '\n' << summary_table(reports);
+    return;
+  }
+  // The contract's login-required outcome, in its human form on stderr (CONTRACT.md).
+  if (const Finding* f = reports.front().first_failure(); f != nullptr && f->login) {
+    deps.out.flush();
+    deps.err << '\n';
+    print_login_required(deps.err, *f->login, deps.clock.now(), deps.term.color);
+  }
+}
+
+}  // namespace
+
+CLI::App* bind_doctor(CLI::App& app, DoctorOptions& opts) {
+  CLI::App* sub = app.add_subcommand("doctor", "Run every check of the EKS SSO guide, in order, each with the fix");
+  sub->add_flag("--all-contexts", opts.all_contexts, "Check every context of the kubeconfig, in parallel");
+  sub->footer(
+      "Checks, in order: kubeconfig, context, exec-plugin, aws-cli, aws-profile, sso-token, credential,\n"
+      "api-reachable, api-authenticated, can-list-nodes. Exit 0 when no check failed, else the code of the\n"
+      "first failed check; with several contexts, the code of the first failing context.\n\n"
+      "Examples:\n  eks-sso doctor\n  eks-sso doctor --context prod -o junit > doctor.xml\n"
+      "  eks-sso doctor --all-contexts -o markdown >> \"$GITHUB_STEP_SUMMARY\"");
+  return sub;
+}
+
+int run_doctor(GlobalOptions& global, const DoctorOptions& opts, Deps& deps) {
+  if (auto s = validate_global(global, {"table", "json", "yaml", "junit", "markdown"}, "doctor"); !s) {
+    return fail(deps, s.error());
+  }
+  if (opts.all_contexts && !global.contexts.empty()) {
+    return fail(deps, make_error(ErrorKind::usage, "doctor: --all-contexts and --context cannot be used together"));
+  }
+  std::vector<std::string> names = global.contexts;
+  if (opts.all_contexts) {
+    auto config = load_kubeconfig(kubeconfig_sources(global, deps));
+    if (config) {
+      for (const auto& [name, ctx] : config->contexts) {
+        names.push_back(name);
+      }
+    }
+    if (!config || names.empty()) {
+      // Nothing to fan out over: one report says why (kubeconfig or context check).
+      names = {""};
+    }
+  }
+  const bool many = opts.all_contexts || names.size() > 1;
+  std::vector<DoctorReport> reports;
+  if (names.size() <= 1) {
+    DoctorInput input = make_input(global, deps, names.empty() ? std::string() : names.front());
+    const bool status = show_status(global, deps);
+    if (status) {
+      input.progress = [&deps](std::string_view id) { deps.err << "\r\033[Kchecking " << id << "…" << std::flush; };
+    }
+    reports.push_back(diagnose_context(input, deps));
+    if (status) {
+      clear_status(deps);
+    }
+  } else {
+    reports = diagnose_all(global, names, deps);
+  }
+  print_reports(global, reports, many, deps);
+  if (deps.interrupted != nullptr && deps.interrupted->load()) {
+    return exit_code_for(ErrorKind::interrupted);
+  }
+  return combined_exit_code(reports);
+}
+
+}  // namespace eks::cmd
