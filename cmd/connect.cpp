@@ -58,7 +58,7 @@ std::string session_of(const std::string& username) {
 
 }  // namespace
 
-int run_connect(GlobalOptions& global, const ConnectOptions& /*opts*/, Deps& deps) {
+int run_connect(GlobalOptions& global, const ConnectOptions& opts, Deps& deps) {
   if (auto s = validate_global(global, {"table", "json", "yaml"}, "connect"); !s) {
     return fail(deps, s.error());
   }
@@ -77,7 +77,13 @@ int run_connect(GlobalOptions& global, const ConnectOptions& /*opts*/, Deps& dep
   AccessOptions aopts;
   aopts.exec_timeout = global.exec_timeout_ms;
   aopts.kubeconfig_flag = global.kubeconfig;
-  CredentialOutcome outcome = get_credential(*access, aopts, deps);
+  // Default connect verifies the live state; --use-cache goes through the credential cache.
+  std::optional<CacheSettings> cache;
+  if (opts.use_cache && !opts.no_cache) {
+    cache = CacheSettings{};
+  }
+  CredentialOutcome outcome =
+      cache ? get_credential_cached(*access, aopts, *cache, deps).outcome : get_credential(*access, aopts, deps);
   nlohmann::json j = base_json(*access);
   if (outcome.login) {
     if (global.output != "table") {
@@ -121,6 +127,7 @@ int run_connect(GlobalOptions& global, const ConnectOptions& /*opts*/, Deps& dep
   copts.request_timeout = global.request_timeout_given ? global.request_timeout_ms : std::chrono::milliseconds(0);
   copts.default_timeout = global.request_timeout_ms;
   copts.access = aopts;
+  copts.cache = cache;
   auto client = make_cluster_client(*access, cred, copts, deps, last_login);
   if (!client) {
     return report_error(deps, global, j, client.error());

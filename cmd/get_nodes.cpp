@@ -119,7 +119,9 @@ int run_get_nodes(GlobalOptions& global, const GetNodesOptions& opts, Deps& deps
   AccessOptions aopts;
   aopts.exec_timeout = global.exec_timeout_ms;
   aopts.kubeconfig_flag = global.kubeconfig;
-  CredentialOutcome outcome = get_credential(*access, aopts, deps);
+  CacheSettings cache;  // get nodes uses the credential cache (issue 7); --no-cache bypasses it
+  cache.mode = opts.no_cache ? CacheMode::bypass : CacheMode::use;
+  CredentialOutcome outcome = get_credential_cached(*access, aopts, cache, deps).outcome;
   auto show_login = [&](const LoginRequired& login) {
     if (structured) {
       print_structured(deps, login_required_json(login), global.output == "yaml" ? "yaml" : "json");
@@ -138,6 +140,7 @@ int run_get_nodes(GlobalOptions& global, const GetNodesOptions& opts, Deps& deps
   copts.request_timeout = global.request_timeout_given ? global.request_timeout_ms : std::chrono::milliseconds(0);
   copts.default_timeout = global.request_timeout_ms;
   copts.access = aopts;
+  copts.cache = cache;
   auto client = make_cluster_client(*access, *outcome.attempt.credential, copts, deps, last_login);
   if (!client) {
     return fail(deps, client.error());
@@ -150,6 +153,9 @@ int run_get_nodes(GlobalOptions& global, const GetNodesOptions& opts, Deps& deps
   if (!list) {
     if (list.error().kind == ErrorKind::login_required && *last_login) {
       return show_login(**last_login);
+    }
+    if (list.error().kind == ErrorKind::unauthorized) {
+      invalidate_cached_credential(*access, cache, deps);  // never serve a rejected credential again
     }
     deps.out << empty_node_list_output(output);  // kubectl still prints an empty List (G10)
     Error e = list.error();

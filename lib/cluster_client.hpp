@@ -6,6 +6,7 @@
 
 #include <optional>
 
+#include "lib/cached_credential.hpp"
 #include "lib/context_access.hpp"
 #include "lib/kube_client.hpp"
 
@@ -15,6 +16,7 @@ struct ClusterClientOptions {
   std::chrono::milliseconds request_timeout{0};  // --request-timeout when given (sent as timeout=)
   std::chrono::milliseconds default_timeout{10000};  // the transport limit otherwise
   AccessOptions access;                          // for the 401 refresh
+  std::optional<CacheSettings> cache;            // set: the 401 refresh drops and refills the cache entry
 };
 
 // `last_login` receives the LoginRequired outcome if a refresh ran into one.
