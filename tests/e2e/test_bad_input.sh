@@ -79,12 +79,22 @@ bad_kubeconfig() {
 
 # --- kubeconfig: not YAML ---
 printf '\x00\x01\xff{{{: [\n\t- x' >"$K/binary"
-bad_kubeconfig "binary garbage" "$K/binary" \
-  "$K/binary:1:1: a kubeconfig must be a mapping (apiVersion, clusters, users, contexts), got a scalar"
+bad_kubeconfig "binary garbage" "$K/binary" "$K/binary:1:3: not valid UTF-8 text (byte 0xFF)"
+printf '\x00\x01{{{: [\n' >"$K/control"
+bad_kubeconfig "control characters" "$K/control" \
+  "$K/control:1:1: a kubeconfig must be a mapping (apiVersion, clusters, users, contexts), got a scalar"
 printf 'apiVersion: v1\nclusters: [\n  {name: c\n' >"$K/unclosed"
 bad_kubeconfig "unclosed flow collection" "$K/unclosed" "$K/unclosed:4:1: end of map flow not found"
 printf 'apiVersion: v1\n\tkind: Config\n' >"$K/tab"
 bad_kubeconfig "tab indentation" "$K/tab" "$K/tab:2:1: illegal tab when looking for indentation"
+
+# Latin-1 instead of UTF-8: kubectl refuses it ("yaml: invalid trailing UTF-8 octet"); before the
+# fix, `contexts -o json` died on it (found by fuzz_kubeconfig).
+printf 'apiVersion: v1\nkind: Config\ncontexts:\n- name: "caf\xe9"\n  context: {cluster: c, user: u}\n' >"$K/latin1"
+bad_kubeconfig "not UTF-8" "$K/latin1" "$K/latin1:4:13: not valid UTF-8 text (byte 0xE9)"
+E2E_ENV=()
+run_eks contexts --kubeconfig "$K/latin1" -o json
+expect_rc 7 "not UTF-8: contexts -o json exit"
 
 # --- kubeconfig: YAML of the wrong shape ---
 printf -- '- a\n- b\n' >"$K/list"
