@@ -266,6 +266,8 @@ cache_case "empty file" '' "missing missing"
 cache_case "JSON array" '[1, 2]' "missing missing"
 cache_case "binary" $'\x00\xff\xfe\x01' "missing missing"
 cache_case "wrong types" '{"accessToken": 5, "expiresAt": 12345, "startUrl": ["x"]}' "missing missing"
+cache_case "a number beyond a double" '{"accessToken": "aoaFAKE", "expiresAt": "2099-11-30T00:33:59Z", "n": 1e999}' \
+  "missing missing"
 cache_case "expiresAt null" '{"accessToken": "aoaFAKE", "expiresAt": null}' "missing missing"
 cache_case "date without zone" '{"accessToken": "aoaFAKE", "expiresAt": "2099-11-30 00:33:59"}' "missing missing"
 cache_case "RFC 1123 date" '{"accessToken": "aoaFAKE", "expiresAt": "Mon, 30 Nov 2099 00:33:59 GMT"}' "missing missing"

@@ -104,3 +104,19 @@ TEST_CASE("fuzz regression: far-future expiry in an ExecCredential, SSO token an
   CHECK(role.error().message ==
         "/h/.aws/cli/cache/x.json: \"Credentials.Expiration\" \"5352-11-29T17:42:42Z\" is not a timestamp");
 }
+
+// fuzz_sso_token, fuzz_role_credentials: a number beyond a double ("1e999") made nlohmann throw
+// out_of_range (not a parse_error), which escaped the parser: `contexts` ended with
+// "internal error" and exit 1.
+TEST_CASE("fuzz regression: an out-of-range number in an SSO cache or role-credential file") {
+  const eks::SsoTokenInfo token = eks::parse_sso_token_file(
+      R"({"accessToken": "aoaFAKE", "expiresAt": "2099-11-30T00:33:59Z", "n": 44444444444444444444444444e4444444})");
+  CHECK(token.format == eks::SsoTokenInfo::Format::not_json);
+  CHECK(token.parse_error == "not valid JSON: a number is out of range");
+  CHECK(eks::evaluate_sso_token(token, now(), eks::SsoTokenKind::session).state == eks::SsoTokenState::corrupt);
+
+  const auto role = eks::parse_role_credentials_file(
+      R"({"Credentials": {"Expiration": "2026-11-29T17:42:42Z", "x": -1e999}})", "/h/.aws/cli/cache/x.json");
+  REQUIRE_FALSE(role.ok());
+  CHECK(role.error().message == "/h/.aws/cli/cache/x.json: not valid JSON: a number is out of range");
+}
