@@ -18,7 +18,9 @@ void print_structured(Deps& deps, const nlohmann::json& value, const std::string
     deps.out << go_yaml_marshal(value);
     return;
   }
-  deps.out << value.dump(2) << '\n';
+  // Invalid UTF-8 (from a file we did not validate) becomes U+FFFD, as Go's json.Marshal does,
+  // instead of an exception.
+  deps.out << value.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
 }
 
 void fill_sso_column(std::vector<ContextEntry>& entries, const Kubeconfig& config, Deps& deps) {

@@ -6,8 +6,9 @@
 #include <cctype>
 #include <set>
 
-#include "lib/strings.hpp"
 #include "lib/aws_config.hpp"
+#include "lib/strings.hpp"
+#include "lib/utf8.hpp"
 
 namespace eks {
 namespace {
@@ -22,48 +23,6 @@ std::string_view strip(std::string_view s) {
   }
   const auto e = s.find_last_not_of(k_space);
   return s.substr(b, e - b + 1);
-}
-
-// Python decodes the file as UTF-8 (C.UTF-8 locale); a decode error is a ConfigParseError.
-// Returns the offset of the first invalid byte, or npos.
-std::size_t invalid_utf8_offset(std::string_view s) {
-  std::size_t i = 0;
-  while (i < s.size()) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    std::size_t len = 0;
-    if (c < 0x80) {
-      len = 1;
-    } else if (c >= 0xC2 && c <= 0xDF) {
-      len = 2;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-      len = 3;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-      len = 4;
-    } else {
-      return i;
-    }
-    if (i + len > s.size()) {
-      return i;
-    }
-    for (std::size_t k = 1; k < len; ++k) {
-      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) {
-        return i;
-      }
-    }
-    if (len == 3) {
-      const auto c1 = static_cast<unsigned char>(s[i + 1]);
-      if ((c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 > 0x9F)) {
-        return i;  // overlong or surrogate
-      }
-    } else if (len == 4) {
-      const auto c1 = static_cast<unsigned char>(s[i + 1]);
-      if ((c == 0xF0 && c1 < 0x90) || (c == 0xF4 && c1 > 0x8F)) {
-        return i;
-      }
-    }
-    i += len;
-  }
-  return std::string_view::npos;
 }
 
 // Universal newlines, as Python's text mode reads: "\n", "\r\n" and "\r" end a line.
@@ -159,6 +118,7 @@ const IniValue* IniSection::find(std::string_view key) const {
 }
 
 Result<IniFile> parse_aws_ini(std::string_view text, std::string_view path, FileKind /*kind*/) {
+  // Python decodes the file as UTF-8 (C.UTF-8 locale); a decode error is a ConfigParseError.
   if (const auto bad = invalid_utf8_offset(text); bad != std::string_view::npos) {
     const auto line = 1 + std::count(text.begin(), text.begin() + static_cast<long>(bad), '\n');
     return parse_error(path, static_cast<int>(line), "not valid UTF-8 text");

@@ -1,5 +1,6 @@
 #include "lib/base64.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 
@@ -87,7 +88,8 @@ std::optional<std::string> decode(std::string_view text, std::string_view alphab
   }
   if ((require_pad && quantum != 0) || quantum == 1 || pads > 2) {
     if (error != nullptr) {
-      error->offset = text.size();
+      // Go reports an unfinished last quantum at its first byte ("YWJjYQ" -> byte 4).
+      error->offset = text.size() - std::min(quantum, text.size());
     }
     return std::nullopt;
   }

@@ -1,5 +1,6 @@
 #include "lib/kubeconfig.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -9,6 +10,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "lib/base64.hpp"
+#include "lib/utf8.hpp"
 #include "lib/yaml_json.hpp"
 
 namespace eks {
@@ -314,6 +316,17 @@ Status parse_named_list(const YAML::Node& root, const char* key, const char* inn
 
 Result<Kubeconfig> parse_kubeconfig(std::string_view text, const fs::path& origin) {
   Kubeconfig cfg;
+  // kubectl's YAML reader refuses invalid UTF-8 ("yaml: invalid trailing UTF-8 octet"); yaml-cpp
+  // would accept it and the names could not be printed as JSON (found by fuzz_kubeconfig).
+  if (const std::size_t bad = invalid_utf8_offset(text); bad != std::string_view::npos) {
+    const std::string_view before = text.substr(0, bad);
+    const std::size_t line_start = before.rfind('\n');
+    const std::size_t column = line_start == std::string_view::npos ? bad : bad - line_start - 1;
+    return make_error(ErrorKind::config,
+                      fmt::format("{}:{}:{}: not valid UTF-8 text (byte 0x{:02X})", origin.string(),
+                                  1 + std::count(before.begin(), before.end(), '\n'), column + 1,
+                                  static_cast<unsigned char>(text[bad])));
+  }
   YAML::Node root;
   try {
     root = YAML::Load(std::string(text));

@@ -34,6 +34,11 @@ std::optional<json> parse_json(std::string_view text, std::string& error) {
     error = e.byte > text.size() ? "not valid JSON: the text ends early (truncated?)"
                                  : "not valid JSON";
     return std::nullopt;
+  } catch (const json::exception&) {
+    // out_of_range 406: a number beyond a double ("1e999"); found by fuzz_sso_token. Python would
+    // read it as inf, but no AWS CLI writes one: call the file broken rather than crash.
+    error = "not valid JSON: a number is out of range";
+    return std::nullopt;
   }
 }
 

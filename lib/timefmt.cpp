@@ -10,6 +10,9 @@ namespace {
 using std::chrono::days;
 using std::chrono::seconds;
 
+constexpr int k_min_year = 1900;
+constexpr int k_max_year = 2200;
+
 bool read_digits(std::string_view s, size_t& pos, size_t count, int& out) {
   if (pos + count > s.size()) {
     return false;
@@ -94,9 +97,14 @@ std::optional<TimePoint> parse_impl(std::string_view s, bool strict) {
   if (!ymd.ok()) {
     return std::nullopt;
   }
+  // TimePoint counts nanoseconds in 64 bits (1677..2262); converting a later or earlier time, or
+  // subtracting "now" from one near the edge, overflows (found by the fuzzers: "9999-12-31…").
+  if (year < k_min_year || year >= k_max_year) {
+    return std::nullopt;
+  }
   const auto tp = std::chrono::sys_days(ymd) + std::chrono::hours(hour) + std::chrono::minutes(minute) +
                   seconds(second) - offset;
-  return std::chrono::time_point_cast<TimePoint::duration>(tp + frac);
+  return std::chrono::time_point_cast<TimePoint::duration>(tp) + frac;
 }
 
 }  // namespace

@@ -14,6 +14,8 @@ namespace eks {
 // Parses RFC 3339 / ISO 8601 timestamps as botocore's dateutil and Go's time.RFC3339 accept the
 // forms seen in practice: "2026-11-29T14:08:49Z", fractional seconds, "+00:00"/"-05:00" offsets,
 // and the old AWS CLI "2020-12-01T04:05:45UTC". A space instead of 'T' is accepted too.
+// Years outside 1900..2199 are std::nullopt: TimePoint (64-bit nanoseconds) cannot hold them and
+// the expiry arithmetic on them would overflow.
 [[nodiscard]] std::optional<TimePoint> parse_rfc3339(std::string_view text);
 
 // Strict RFC 3339 as Go's time.Parse(time.RFC3339) requires (client-go's expirationTimestamp):

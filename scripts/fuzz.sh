@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer targets (fuzz/, clang + ASan + UBSan, in build-fuzz/) and runs each for a
+# bounded time. Fails on any crash, leak, timeout (> 5 s for one input) or out-of-memory.
+#   scripts/fuzz.sh [seconds-per-target] [target...]      default: 60 s, every target
+# Targets: kubeconfig exec_credential aws_config sso_token role_credentials kube_json aws_stderr
+#          duration base64 (fuzz/fuzz_<target>.cpp; seeds in fuzz/corpus/<target>/).
+# New interesting inputs go to build-fuzz/corpus/<target>/ (the committed seeds are only read);
+# a failing input is saved as build-fuzz/artifacts/<target>/crash-<sha1> (or leak-, timeout-, oom-):
+# reproduce with build-fuzz/fuzz_<target> <file>.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds=${1:-60}
+shift || true
+build=${EKS_SSO_FUZZ_BUILD_DIR:-build-fuzz}
+all=(kubeconfig exec_credential aws_config sso_token role_credentials kube_json aws_stderr duration base64)
+targets=("$@")
+((${#targets[@]})) || targets=("${all[@]}")
+
+generator=()
+if [[ ! -f "$build/CMakeCache.txt" ]] && command -v ninja >/dev/null; then generator=(-G Ninja); fi
+CC=clang CXX=clang++ cmake -S . -B "$build" "${generator[@]}" -DEKS_SSO_FUZZ=ON -DBUILD_TESTING=OFF \
+  -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake --build "$build" --target fuzzers -j"${EKS_SSO_JOBS:-2}"
+
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}
+failed=()
+for t in "${targets[@]}"; do
+  [[ -x "$build/fuzz_$t" ]] || { echo "fuzz.sh: no target \"$t\" (have: ${all[*]})" >&2; exit 2; }
+  mkdir -p "$build/corpus/$t" "$build/artifacts/$t"
+  log="$build/fuzz_$t.log"
+  start=$(date +%s)
+  rc=0
+  "$build/fuzz_$t" -max_total_time="$seconds" -timeout=5 -rss_limit_mb=2048 -print_final_stats=1 \
+    -artifact_prefix="$build/artifacts/$t/" ${EKS_SSO_FUZZ_ARGS:-} "$build/corpus/$t" "fuzz/corpus/$t" \
+    >"$log" 2>&1 || rc=$?
+  runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
+  cov=$(grep -o 'cov: [0-9]*' "$log" | tail -n 1 || true)
+  echo "fuzz_$t: exit $rc, $(($(date +%s) - start)) s, ${runs:-?} runs, ${cov:-cov: ?}"
+  if ((rc != 0)); then
+    failed+=("$t")
+    grep -E 'ERROR|SUMMARY|runtime error|property violated|Test unit written' "$log" | head -n 20 >&2 || true
+    echo "  full log: $log" >&2
+  fi
+done
+if ((${#failed[@]})); then
+  echo "fuzz.sh: findings in: ${failed[*]}" >&2
+  exit 1
+fi
+echo "fuzz.sh: ${#targets[@]} targets, ${seconds} s each, no findings"

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Builds eks-sso, the sandbox and every test with AddressSanitizer + UndefinedBehaviorSanitizer
+# (the EKS_SSO_SANITIZE option, GCC) in build-asan/, and runs the whole ctest suite under them.
+# Any ASan report (memory error, leak) or UBSan report aborts the process, so the test fails.
+#   scripts/sanitize.sh [ctest args...]      e.g. scripts/sanitize.sh -R unit
+set -euo pipefail
+cd "$(dirname "$0")/.."
+build=${EKS_SSO_ASAN_BUILD_DIR:-build-asan}
+generator=()
+if [[ ! -f "$build/CMakeCache.txt" ]] && command -v ninja >/dev/null; then generator=(-G Ninja); fi
+cmake -S . -B "$build" "${generator[@]}" -DEKS_SSO_SANITIZE=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake --build "$build" -j"${EKS_SSO_JOBS:-$(nproc)}"
+# abort_on_error: a report ends in SIGABRT, which no test mistakes for an ordinary exit code.
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}
+cd "$build" && ctest --output-on-failure -j2 "$@"
