@@ -14,9 +14,11 @@ inline constexpr std::string_view k_redacted = "<redacted>";
 // - EKS tokens:   k8s-aws-v1.<base64url>          → k8s-aws-v1.<redacted>
 // - HTTP bearer:  Bearer <anything up to space>   → Bearer <redacted>
 // - JSON values (and YAML "key: value" lines) of token, accessToken, refreshToken, clientSecret,
-//   SecretAccessKey, SessionToken, clientKeyData
+//   SecretAccessKey, SessionToken, clientKeyData (a JSON value without its closing quote is
+//   masked to the end of the text)
 // - INI lines:    aws_secret_access_key = …, aws_session_token = …
 // - PEM private key blocks (also a truncated block without its END line)
+// Linear in the size of `text` (no std::regex: it recursed per character and overflowed the stack).
 [[nodiscard]] std::string redact_secrets(std::string_view text);
 
 }  // namespace eks

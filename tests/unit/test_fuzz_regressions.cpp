@@ -10,6 +10,7 @@
 #include "lib/contexts_view.hpp"
 #include "lib/exec_credential.hpp"
 #include "lib/kubeconfig.hpp"
+#include "lib/redact.hpp"
 #include "lib/sso_cache.hpp"
 #include "lib/timefmt.hpp"
 #include "lib/utf8.hpp"
@@ -119,4 +120,22 @@ TEST_CASE("fuzz regression: an out-of-range number in an SSO cache or role-crede
       R"({"Credentials": {"Expiration": "2026-11-29T17:42:42Z", "x": -1e999}})", "/h/.aws/cli/cache/x.json");
   REQUIRE_FALSE(role.ok());
   CHECK(role.error().message == "/h/.aws/cli/cache/x.json: not valid JSON: a number is out of range");
+}
+
+// Found while sizing the fuzzers' inputs: redact_secrets used std::regex, whose libstdc++
+// executor recurses once per character of a repeated match; a token-like run of ~100 KB (a
+// plugin may write 1 MiB of stderr, 4 MiB of stdout) overflowed the stack (SIGSEGV).
+TEST_CASE("fuzz regression: redact_secrets on megabyte-long secrets") {
+  const std::string run(4 * 1024 * 1024, 'a');
+  CHECK(eks::redact_secrets("{\"token\": \"" + run + "\"}") == "{\"token\": \"<redacted>\"}");
+  CHECK(eks::redact_secrets("x k8s-aws-v1." + run + " y") == "x k8s-aws-v1.<redacted> y");
+  CHECK(eks::redact_secrets("status:\n  token: " + run + "\n") == "status:\n  token: <redacted>\n");
+  CHECK(eks::redact_secrets("Authorization: Bearer " + run) == "Authorization: Bearer <redacted>");
+  CHECK(eks::redact_secrets("aws_session_token=" + run) == "aws_session_token=<redacted>");
+  const std::string spaces(1024 * 1024, ' ');
+  CHECK(eks::redact_secrets("\"accessToken\"" + spaces + ":" + spaces + "\"v\"") ==
+        "\"accessToken\"" + spaces + ":" + spaces + "\"<redacted>\"");
+  // A value cut short (no closing quote) is masked to the end rather than left in clear.
+  CHECK(eks::redact_secrets(R"({"refreshToken": "aorAAAA)") == R"({"refreshToken": "<redacted>)");
+  CHECK(eks::redact_secrets(std::string(1024 * 1024, '\n')).size() == 1024 * 1024);
 }
