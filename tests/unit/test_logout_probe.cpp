@@ -169,6 +169,8 @@ TEST_CASE("logout probe: why the plugin got a credential without SSO") {
   CHECK(r.id == "static-keys");
   CHECK(r.message == "AWS profile \"static\" has static keys (aws_access_key_id in /home/u/.aws/credentials): the "
                      "context does not depend on AWS SSO");
+  CHECK(r.fix == "to depend on AWS SSO, point the kubeconfig user at an SSO profile: aws eks update-kubeconfig "
+                 "--name CLUSTER --region REGION --profile SSO_PROFILE");
 
   r = explain_credential_without_sso(f.open("envkeys"), aws);
   CHECK(r.id == "env-keys");

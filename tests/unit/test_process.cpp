@@ -110,6 +110,19 @@ TEST_CASE("process: exit code, stdout and stderr are captured separately") {
   CHECK(r.resolved_program == script.string());
 }
 
+TEST_CASE("process: Stdout::to_stderr sends the child's stdout where its stderr goes") {
+  // eks-sso login -o json: the AWS CLI's prompt must reach the person without touching stdout.
+  ScratchDir dir;
+  const fs::path script = dir.script("login", "echo prompt-line\necho err-line >&2");
+  eks::PosixProcessRunner runner;
+  ProcessSpec spec = spec_for(script);
+  spec.stdout_mode = ProcessSpec::Stdout::to_stderr;
+  const ProcessResult r = runner.run(spec);
+  CHECK(r.exit_code == 0);
+  CHECK(r.out.empty());
+  CHECK(r.err == "prompt-line\nerr-line\n");
+}
+
 TEST_CASE("process: the environment is exactly the spec's, and argv is passed without a shell") {
   eks::PosixProcessRunner runner;
   ProcessSpec spec = spec_for("/usr/bin/env");

@@ -89,7 +89,7 @@ TEST_CASE("sso login: profiles aws sso login cannot help") {
   t = sso_login_target("broken", c);
   REQUIRE_FALSE(t.ok());
   CHECK(t.error().message == "AWS profile \"broken\": The profile \"broken\" is configured to use SSO but is "
-                             "missing required configuration: sso_role_name, sso_region");  // botocore order
+                             "missing required configuration: sso_role_name, sso_region");
 }
 
 SsoLoginRequest request(std::optional<AwsCliVersion> version) {
