@@ -1,5 +1,9 @@
 #include "cmd/render.hpp"
 
+#include <map>
+#include <optional>
+#include <utility>
+
 #include "lib/aws_config.hpp"
 #include "lib/error_output.hpp"
 #include "lib/go_format.hpp"
@@ -24,6 +28,8 @@ void print_structured(Deps& deps, const nlohmann::json& value, const std::string
 }
 
 void fill_sso_column(std::vector<ContextEntry>& entries, const Kubeconfig& config, Deps& deps) {
+  // Contexts usually share one AWS config: read each (config, credentials) pair once.
+  std::map<std::pair<std::string, std::string>, std::optional<AwsConfig>> aws_configs;
   for (auto& e : entries) {
     if (e.sso.state == "not-sso") {
       continue;
@@ -35,7 +41,14 @@ void fill_sso_column(std::vector<ContextEntry>& entries, const Kubeconfig& confi
     }
     // The AWS config the plugin will read: its own environment decides AWS_CONFIG_FILE.
     const Env plugin_env = plugin_environment(*user->second.exec, deps.env);
-    auto aws = load_aws_config(plugin_env, deps.home);
+    const AwsConfigPaths paths = aws_config_paths(plugin_env, deps.home);
+    auto [cached, fresh] = aws_configs.try_emplace({paths.config.string(), paths.credentials.string()});
+    if (fresh) {
+      if (auto loaded = load_aws_config(plugin_env, deps.home)) {
+        cached->second = std::move(*loaded);
+      }
+    }
+    const std::optional<AwsConfig>& aws = cached->second;
     if (!aws) {
       e.sso.state = "unknown";
       e.sso.text = "unknown (AWS config unreadable)";

@@ -7,10 +7,10 @@
 #include <system_error>
 
 #include <fmt/format.h>
-#include <yaml-cpp/yaml.h>
 
 #include "lib/base64.hpp"
 #include "lib/utf8.hpp"
+#include "lib/yaml_doc.hpp"
 #include "lib/yaml_json.hpp"
 
 namespace eks {
@@ -19,50 +19,51 @@ namespace fs = std::filesystem;
 namespace {
 
 // Parse errors carry "file:line:col: message" (1-based, as editors count).
-Error at(const fs::path& origin, const YAML::Mark& mark, const std::string& message) {
-  if (mark.is_null()) {
-    return make_error(ErrorKind::config, fmt::format("{}: {}", origin.string(), message));
-  }
-  return make_error(ErrorKind::config,
-                    fmt::format("{}:{}:{}: {}", origin.string(), mark.line + 1, mark.column + 1, message));
+Error at(const fs::path& origin, const YamlNode& where, const std::string& message) {
+  return make_error(ErrorKind::config, fmt::format("{}:{}:{}: {}", origin.string(), where.mark.line + 1,
+                                                   where.mark.column + 1, message));
 }
 
-const char* type_name(const YAML::Node& n) {
-  switch (n.Type()) {
-    case YAML::NodeType::Map: return "a mapping";
-    case YAML::NodeType::Sequence: return "a list";
-    case YAML::NodeType::Scalar: return "a scalar";
-    case YAML::NodeType::Null: return "null";
-    case YAML::NodeType::Undefined: return "nothing";
+const char* type_name(const YamlNode& n) {
+  if (n.is_null()) {
+    return "null";
+  }
+  switch (n.kind) {
+    case YamlNode::Kind::mapping: return "a mapping";
+    case YamlNode::Kind::sequence: return "a list";
+    case YamlNode::Kind::scalar: return "a scalar";
   }
   return "something else";
 }
 
+bool absent(const YamlNode* n) { return n == nullptr || n->is_null(); }
+
 // Reads typed fields of one mapping, remembering the first error.
 class Fields {
  public:
-  Fields(const YAML::Node& node, const fs::path& origin) : m_node(node), m_origin(origin) {}
+  Fields(const YamlNode& node, const fs::path& origin) : m_node(node), m_origin(origin) {}
 
   std::string str(const char* key) {
-    const YAML::Node v = m_node[key];
-    if (!v || v.IsNull()) {
+    const YamlNode* v = m_node.get(key);
+    if (absent(v)) {
       return "";
     }
-    if (!v.IsScalar()) {
-      fail(v, fmt::format("\"{}\" must be a string, got {}", key, type_name(v)));
+    if (!v->is_scalar()) {
+      fail(*v, fmt::format("\"{}\" must be a string, got {}", key, type_name(*v)));
       return "";
     }
-    return v.Scalar();
+    return v->value;
   }
 
   bool boolean(const char* key) {
-    const YAML::Node v = m_node[key];
-    if (!v || v.IsNull()) {
+    const YamlNode* v = m_node.get(key);
+    if (absent(v)) {
       return false;
     }
     bool out = false;
-    if (!v.IsScalar() || !YAML::convert<bool>::decode(v, out)) {
-      fail(v, fmt::format("\"{}\" must be true or false, got \"{}\"", key, v.IsScalar() ? v.Scalar() : type_name(v)));
+    if (!v->is_scalar() || !yaml_bool(v->value, out)) {
+      fail(*v, fmt::format("\"{}\" must be true or false, got \"{}\"", key,
+                           v->is_scalar() ? v->value : type_name(*v)));
     }
     return out;
   }
@@ -75,42 +76,42 @@ class Fields {
     }
     Base64Error err;
     if (!base64_decode(text, &err)) {
-      fail(m_node[key], fmt::format("\"{}\" is not valid base64 (illegal base64 data at input byte {})", key,
-                                    err.offset));
+      fail(*m_node.get(key), fmt::format("\"{}\" is not valid base64 (illegal base64 data at input byte {})", key,
+                                         err.offset));
     }
     return text;
   }
 
   std::vector<std::string> str_list(const char* key) {
     std::vector<std::string> out;
-    const YAML::Node v = m_node[key];
-    if (!v || v.IsNull()) {
+    const YamlNode* v = m_node.get(key);
+    if (absent(v)) {
       return out;
     }
-    if (!v.IsSequence()) {
-      fail(v, fmt::format("\"{}\" must be a list of strings, got {}", key, type_name(v)));
+    if (!v->is_sequence()) {
+      fail(*v, fmt::format("\"{}\" must be a list of strings, got {}", key, type_name(*v)));
       return out;
     }
-    for (const auto& item : v) {
-      if (!item.IsScalar()) {
+    for (const auto& item : v->items) {
+      if (!item.is_scalar()) {
         fail(item, fmt::format("\"{}\" must be a list of strings", key));
         return out;
       }
-      out.push_back(item.Scalar());
+      out.push_back(item.value);
     }
     return out;
   }
 
-  void fail(const YAML::Node& where, const std::string& message) {
+  void fail(const YamlNode& where, const std::string& message) {
     if (!m_error) {
-      m_error = at(m_origin, where.Mark(), message);
+      m_error = at(m_origin, where, message);
     }
   }
 
   std::optional<Error>& error() { return m_error; }
 
  private:
-  const YAML::Node& m_node;
+  const YamlNode& m_node;
   const fs::path& m_origin;
   std::optional<Error> m_error;
 };
@@ -126,35 +127,35 @@ std::string resolve_path(const std::string& value, const fs::path& origin) {
   return (dir / value).lexically_normal().string();
 }
 
-Result<std::map<std::string, nlohmann::json>> parse_extensions(const YAML::Node& node, const fs::path& origin) {
+Result<std::map<std::string, nlohmann::json>> parse_extensions(const YamlNode* node, const fs::path& origin) {
   std::map<std::string, nlohmann::json> out;
-  if (!node || node.IsNull()) {
+  if (absent(node)) {
     return out;
   }
-  if (!node.IsSequence()) {
-    return at(origin, node.Mark(), fmt::format("\"extensions\" must be a list, got {}", type_name(node)));
+  if (!node->is_sequence()) {
+    return at(origin, *node, fmt::format("\"extensions\" must be a list, got {}", type_name(*node)));
   }
-  for (const auto& item : node) {
-    if (!item.IsMap()) {
-      return at(origin, item.Mark(), "each extension must be a mapping with \"name\" and \"extension\"");
+  for (const auto& item : node->items) {
+    if (!item.is_mapping()) {
+      return at(origin, item, "each extension must be a mapping with \"name\" and \"extension\"");
     }
-    const std::string name = item["name"] && item["name"].IsScalar() ? item["name"].Scalar() : "";
-    out[name] = yaml_to_json(item["extension"]);
+    const YamlNode* name = item.get("name");
+    out[name != nullptr && name->is_scalar() ? name->value : ""] = yaml_to_json(item.get("extension"));
   }
   return out;
 }
 
-Result<Cluster> parse_cluster(const YAML::Node& node, const std::string& name, const fs::path& origin) {
+Result<Cluster> parse_cluster(const YamlNode* node, const std::string& name, const fs::path& origin) {
   Cluster c;
   c.name = name;
   c.origin = origin;
-  if (!node || node.IsNull()) {
+  if (absent(node)) {
     return c;
   }
-  if (!node.IsMap()) {
-    return at(origin, node.Mark(), fmt::format("cluster \"{}\" must be a mapping, got {}", name, type_name(node)));
+  if (!node->is_mapping()) {
+    return at(origin, *node, fmt::format("cluster \"{}\" must be a mapping, got {}", name, type_name(*node)));
   }
-  Fields f(node, origin);
+  Fields f(*node, origin);
   c.server = f.str("server");
   c.certificate_authority = resolve_path(f.str("certificate-authority"), origin);
   c.certificate_authority_data = f.base64("certificate-authority-data");
@@ -165,7 +166,7 @@ Result<Cluster> parse_cluster(const YAML::Node& node, const std::string& name, c
   if (f.error()) {
     return *f.error();
   }
-  auto ext = parse_extensions(node["extensions"], origin);
+  auto ext = parse_extensions(node->get("extensions"), origin);
   if (!ext) {
     return ext.take_error();
   }
@@ -173,10 +174,10 @@ Result<Cluster> parse_cluster(const YAML::Node& node, const std::string& name, c
   return c;
 }
 
-Result<ExecConfig> parse_exec(const YAML::Node& node, const fs::path& origin) {
+Result<ExecConfig> parse_exec(const YamlNode& node, const fs::path& origin) {
   ExecConfig e;
-  if (!node.IsMap()) {
-    return at(origin, node.Mark(), fmt::format("\"exec\" must be a mapping, got {}", type_name(node)));
+  if (!node.is_mapping()) {
+    return at(origin, node, fmt::format("\"exec\" must be a mapping, got {}", type_name(node)));
   }
   Fields f(node, origin);
   e.api_version = f.str("apiVersion");
@@ -188,13 +189,12 @@ Result<ExecConfig> parse_exec(const YAML::Node& node, const fs::path& origin) {
   e.install_hint = f.str("installHint");
   e.provide_cluster_info = f.boolean("provideClusterInfo");
   e.interactive_mode = f.str("interactiveMode");
-  const YAML::Node env = node["env"];
-  if (env && !env.IsNull()) {
-    if (!env.IsSequence()) {
-      f.fail(env, fmt::format("\"env\" must be a list of {{name, value}}, got {}", type_name(env)));
+  if (const YamlNode* env = node.get("env"); !absent(env)) {
+    if (!env->is_sequence()) {
+      f.fail(*env, fmt::format("\"env\" must be a list of {{name, value}}, got {}", type_name(*env)));
     } else {
-      for (const auto& item : env) {
-        if (!item.IsMap()) {
+      for (const auto& item : env->items) {
+        if (!item.is_mapping()) {
           f.fail(item, "each \"env\" entry must be a mapping with \"name\" and \"value\"");
           break;
         }
@@ -213,17 +213,17 @@ Result<ExecConfig> parse_exec(const YAML::Node& node, const fs::path& origin) {
   return e;
 }
 
-Result<AuthInfo> parse_user(const YAML::Node& node, const std::string& name, const fs::path& origin) {
+Result<AuthInfo> parse_user(const YamlNode* node, const std::string& name, const fs::path& origin) {
   AuthInfo u;
   u.name = name;
   u.origin = origin;
-  if (!node || node.IsNull()) {
+  if (absent(node)) {
     return u;
   }
-  if (!node.IsMap()) {
-    return at(origin, node.Mark(), fmt::format("user \"{}\" must be a mapping, got {}", name, type_name(node)));
+  if (!node->is_mapping()) {
+    return at(origin, *node, fmt::format("user \"{}\" must be a mapping, got {}", name, type_name(*node)));
   }
-  Fields f(node, origin);
+  Fields f(*node, origin);
   u.token = f.str("token");
   u.token_file = resolve_path(f.str("tokenFile"), origin);
   u.client_certificate = resolve_path(f.str("client-certificate"), origin);
@@ -235,21 +235,21 @@ Result<AuthInfo> parse_user(const YAML::Node& node, const std::string& name, con
   if (f.error()) {
     return *f.error();
   }
-  if (const YAML::Node exec = node["exec"]; exec && !exec.IsNull()) {
-    auto e = parse_exec(exec, origin);
+  if (const YamlNode* exec = node->get("exec"); !absent(exec)) {
+    auto e = parse_exec(*exec, origin);
     if (!e) {
       return e.take_error();
     }
     u.exec = std::move(*e);
   }
-  if (const YAML::Node ap = node["auth-provider"]; ap && ap.IsMap()) {
+  if (const YamlNode* ap = node->get("auth-provider"); ap != nullptr && ap->is_mapping()) {
     AuthProvider p;
-    Fields af(ap, origin);
+    Fields af(*ap, origin);
     p.name = af.str("name");
-    if (const YAML::Node cfg = ap["config"]; cfg && cfg.IsMap()) {
-      for (const auto& kv : cfg) {
-        if (kv.second.IsScalar()) {
-          p.config[kv.first.Scalar()] = kv.second.Scalar();
+    if (const YamlNode* cfg = ap->get("config"); cfg != nullptr && cfg->is_mapping()) {
+      for (std::size_t i = 0; i + 1 < cfg->items.size(); i += 2) {
+        if (cfg->items[i].is_scalar() && cfg->items[i + 1].is_scalar()) {
+          p.config[cfg->items[i].value] = cfg->items[i + 1].value;
         }
       }
     }
@@ -258,17 +258,17 @@ Result<AuthInfo> parse_user(const YAML::Node& node, const std::string& name, con
   return u;
 }
 
-Result<Context> parse_context(const YAML::Node& node, const std::string& name, const fs::path& origin) {
+Result<Context> parse_context(const YamlNode* node, const std::string& name, const fs::path& origin) {
   Context c;
   c.name = name;
   c.origin = origin;
-  if (!node || node.IsNull()) {
+  if (absent(node)) {
     return c;
   }
-  if (!node.IsMap()) {
-    return at(origin, node.Mark(), fmt::format("context \"{}\" must be a mapping, got {}", name, type_name(node)));
+  if (!node->is_mapping()) {
+    return at(origin, *node, fmt::format("context \"{}\" must be a mapping, got {}", name, type_name(*node)));
   }
-  Fields f(node, origin);
+  Fields f(*node, origin);
   c.cluster = f.str("cluster");
   c.user = f.str("user");
   c.namespace_ = f.str("namespace");
@@ -281,29 +281,29 @@ Result<Context> parse_context(const YAML::Node& node, const std::string& name, c
 // Reads a named list ("clusters", "users", "contexts") into a map; a name twice in one file is an
 // error, as in client-go's conversion ("duplicate name ... in list").
 template <typename T, typename ParseFn>
-Status parse_named_list(const YAML::Node& root, const char* key, const char* inner, const fs::path& origin,
+Status parse_named_list(const YamlNode& root, const char* key, const char* inner, const fs::path& origin,
                         std::map<std::string, T>& out, ParseFn parse) {
-  const YAML::Node list = root[key];
-  if (!list || list.IsNull()) {
+  const YamlNode* list = root.get(key);
+  if (absent(list)) {
     return Ok{};
   }
-  if (!list.IsSequence()) {
-    return at(origin, list.Mark(), fmt::format("\"{}\" must be a list, got {}", key, type_name(list)));
+  if (!list->is_sequence()) {
+    return at(origin, *list, fmt::format("\"{}\" must be a list, got {}", key, type_name(*list)));
   }
-  for (const auto& item : list) {
-    if (!item.IsMap()) {
-      return at(origin, item.Mark(), fmt::format("each entry of \"{}\" must be a mapping with \"name\" and \"{}\"",
-                                                 key, inner));
+  for (const auto& item : list->items) {
+    if (!item.is_mapping()) {
+      return at(origin, item, fmt::format("each entry of \"{}\" must be a mapping with \"name\" and \"{}\"",
+                                          key, inner));
     }
-    const YAML::Node name_node = item["name"];
-    if (name_node && !name_node.IsNull() && !name_node.IsScalar()) {
-      return at(origin, name_node.Mark(), fmt::format("\"name\" in \"{}\" must be a string", key));
+    const YamlNode* name_node = item.get("name");
+    if (!absent(name_node) && !name_node->is_scalar()) {
+      return at(origin, *name_node, fmt::format("\"name\" in \"{}\" must be a string", key));
     }
-    const std::string name = name_node && name_node.IsScalar() ? name_node.Scalar() : "";
+    const std::string name = absent(name_node) ? "" : name_node->value;
     if (out.count(name) != 0) {
-      return at(origin, item.Mark(), fmt::format("duplicate name \"{}\" in \"{}\"", name, key));
+      return at(origin, item, fmt::format("duplicate name \"{}\" in \"{}\"", name, key));
     }
-    auto parsed = parse(item[inner], name, origin);
+    auto parsed = parse(item.get(inner), name, origin);
     if (!parsed) {
       return parsed.take_error();
     }
@@ -316,8 +316,8 @@ Status parse_named_list(const YAML::Node& root, const char* key, const char* inn
 
 Result<Kubeconfig> parse_kubeconfig(std::string_view text, const fs::path& origin) {
   Kubeconfig cfg;
-  // kubectl's YAML reader refuses invalid UTF-8 ("yaml: invalid trailing UTF-8 octet"); yaml-cpp
-  // would accept it and the names could not be printed as JSON (found by fuzz_kubeconfig).
+  // kubectl's YAML reader refuses invalid UTF-8 ("yaml: invalid trailing UTF-8 octet"); this
+  // message names the byte (found by fuzz_kubeconfig when the parser was yaml-cpp).
   if (const std::size_t bad = invalid_utf8_offset(text); bad != std::string_view::npos) {
     const std::string_view before = text.substr(0, bad);
     const std::size_t line_start = before.rfind('\n');
@@ -327,39 +327,34 @@ Result<Kubeconfig> parse_kubeconfig(std::string_view text, const fs::path& origi
                                   1 + std::count(before.begin(), before.end(), '\n'), column + 1,
                                   static_cast<unsigned char>(text[bad])));
   }
-  YAML::Node root;
-  try {
-    root = YAML::Load(std::string(text));
-  } catch (const YAML::Exception& e) {
-    return at(origin, e.mark, e.msg);
+  auto parsed = parse_yaml(text, origin.string(), ErrorKind::config);
+  if (!parsed) {
+    return parsed.take_error();
   }
-  if (!root || root.IsNull()) {
+  const YamlNode& root = *parsed;
+  if (root.is_null()) {
     return cfg;  // an empty file is an empty config (client-go loader.go:433-439)
   }
-  if (!root.IsMap()) {
-    return at(origin, root.Mark(), fmt::format("a kubeconfig must be a mapping (apiVersion, clusters, users, "
-                                               "contexts), got {}",
-                                               type_name(root)));
+  if (!root.is_mapping()) {
+    return at(origin, root, fmt::format("a kubeconfig must be a mapping (apiVersion, clusters, users, "
+                                        "contexts), got {}",
+                                        type_name(root)));
   }
-  try {
-    if (auto s = parse_named_list(root, "clusters", "cluster", origin, cfg.clusters, parse_cluster); !s) {
-      return s.take_error();
+  if (auto s = parse_named_list(root, "clusters", "cluster", origin, cfg.clusters, parse_cluster); !s) {
+    return s.take_error();
+  }
+  if (auto s = parse_named_list(root, "users", "user", origin, cfg.users, parse_user); !s) {
+    return s.take_error();
+  }
+  if (auto s = parse_named_list(root, "contexts", "context", origin, cfg.contexts, parse_context); !s) {
+    return s.take_error();
+  }
+  if (const YamlNode* cc = root.get("current-context"); !absent(cc)) {
+    if (!cc->is_scalar()) {
+      return at(origin, *cc, "\"current-context\" must be a string");
     }
-    if (auto s = parse_named_list(root, "users", "user", origin, cfg.users, parse_user); !s) {
-      return s.take_error();
-    }
-    if (auto s = parse_named_list(root, "contexts", "context", origin, cfg.contexts, parse_context); !s) {
-      return s.take_error();
-    }
-    if (const YAML::Node cc = root["current-context"]; cc && !cc.IsNull()) {
-      if (!cc.IsScalar()) {
-        return at(origin, cc.Mark(), "\"current-context\" must be a string");
-      }
-      cfg.current_context = cc.Scalar();
-      cfg.current_context_origin = origin;
-    }
-  } catch (const YAML::Exception& e) {
-    return at(origin, e.mark, e.msg);
+    cfg.current_context = cc->value;
+    cfg.current_context_origin = origin;
   }
   cfg.files.push_back(origin);
   return cfg;

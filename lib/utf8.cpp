@@ -1,10 +1,25 @@
 #include "lib/utf8.hpp"
 
+#include <cstdint>
+#include <cstring>
+
 namespace eks {
 
 std::size_t invalid_utf8_offset(std::string_view s) {
   std::size_t i = 0;
   while (i < s.size()) {
+    // ASCII runs, eight bytes at a time (kubeconfigs are almost always pure ASCII).
+    while (i + 8 <= s.size()) {
+      std::uint64_t word = 0;
+      std::memcpy(&word, s.data() + i, 8);
+      if ((word & 0x8080808080808080ULL) != 0) {
+        break;
+      }
+      i += 8;
+    }
+    if (i >= s.size()) {
+      break;
+    }
     const auto c = static_cast<unsigned char>(s[i]);
     std::size_t len = 0;
     if (c < 0x80) {

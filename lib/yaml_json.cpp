@@ -6,16 +6,16 @@
 namespace eks {
 namespace {
 
-nlohmann::json scalar_to_json(const YAML::Node& node) {
-  const std::string& s = node.Scalar();
-  if (node.Tag() == "!") {
-    return s;  // quoted: always a string
-  }
-  if (s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL") {
+nlohmann::json scalar_to_json(const YamlNode& node) {
+  const std::string& s = node.value;
+  if (node.is_null()) {
     return nullptr;
   }
+  if (!node.plain) {
+    return s;  // quoted or !!str: always a string
+  }
   bool b = false;
-  if (YAML::convert<bool>::decode(node, b)) {
+  if (yaml_bool(s, b)) {
     return b;
   }
   char* end = nullptr;
@@ -32,33 +32,28 @@ nlohmann::json scalar_to_json(const YAML::Node& node) {
 
 }  // namespace
 
-nlohmann::json yaml_to_json(const YAML::Node& node) {
-  try {
-    if (!node) {
-      return nullptr;
-    }
-    switch (node.Type()) {
-      case YAML::NodeType::Null:
-      case YAML::NodeType::Undefined: return nullptr;
-      case YAML::NodeType::Scalar: return scalar_to_json(node);
-      case YAML::NodeType::Sequence: {
-        nlohmann::json arr = nlohmann::json::array();
-        for (const auto& item : node) {
-          arr.push_back(yaml_to_json(item));
-        }
-        return arr;
-      }
-      case YAML::NodeType::Map: {
-        nlohmann::json obj = nlohmann::json::object();
-        for (const auto& kv : node) {
-          const std::string key = kv.first.IsScalar() ? kv.first.Scalar() : YAML::Dump(kv.first);
-          obj[key] = yaml_to_json(kv.second);
-        }
-        return obj;
-      }
-    }
-  } catch (const YAML::Exception&) {
+nlohmann::json yaml_to_json(const YamlNode* node) {
+  if (node == nullptr) {
     return nullptr;
+  }
+  switch (node->kind) {
+    case YamlNode::Kind::scalar: return scalar_to_json(*node);
+    case YamlNode::Kind::sequence: {
+      nlohmann::json arr = nlohmann::json::array();
+      for (const auto& item : node->items) {
+        arr.push_back(yaml_to_json(&item));
+      }
+      return arr;
+    }
+    case YamlNode::Kind::mapping: {
+      nlohmann::json obj = nlohmann::json::object();
+      for (std::size_t i = 0; i + 1 < node->items.size(); i += 2) {
+        const YamlNode& key = node->items[i];
+        obj[key.kind == YamlNode::Kind::scalar ? key.value : yaml_to_json(&key).dump()] =
+            yaml_to_json(&node->items[i + 1]);
+      }
+      return obj;
+    }
   }
   return nullptr;
 }

@@ -165,6 +165,9 @@ int run_serve(const ServeOptions& options, std::ostream& out, std::ostream& err)
   }
   server.set_payload_max_length(k_max_body_bytes);
   server.set_keep_alive_timeout(2);
+  // Go's net/http (the real API server) sets TCP_NODELAY; without it a response written in two
+  // parts waits ~40 ms for the client's delayed ACK (Nagle), which dominated every request.
+  server.set_tcp_nodelay(true);
   server.set_read_timeout(10, 0);
   const auto handler = [&ctx](const httplib::Request& req, httplib::Response& res) { handle(ctx, req, res); };
   server.Get(".*", handler);

@@ -2,7 +2,7 @@
 # Builds the libFuzzer targets (fuzz/, clang + ASan + UBSan, in build-fuzz/) and runs each for a
 # bounded time. Fails on any crash, leak, timeout (> 5 s for one input) or out-of-memory.
 #   scripts/fuzz.sh [seconds-per-target] [target...]      default: 60 s, every target
-# Targets: kubeconfig exec_credential aws_config sso_token role_credentials kube_json aws_stderr
+# Targets: kubeconfig yaml_subset exec_credential aws_config sso_token role_credentials kube_json aws_stderr
 #          duration base64 (fuzz/fuzz_<target>.cpp; seeds in fuzz/corpus/<target>/).
 # New interesting inputs go to build-fuzz/corpus/<target>/ (the committed seeds are only read);
 # a failing input is saved as build-fuzz/artifacts/<target>/crash-<sha1> (or leak-, timeout-, oom-):
@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-60}
 shift || true
 build=${EKS_SSO_FUZZ_BUILD_DIR:-build-fuzz}
-all=(kubeconfig exec_credential aws_config sso_token role_credentials kube_json aws_stderr duration base64)
+all=(kubeconfig yaml_subset exec_credential aws_config sso_token role_credentials kube_json aws_stderr duration base64)
 targets=("$@")
 ((${#targets[@]})) || targets=("${all[@]}")
 

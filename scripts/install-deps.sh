@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Installs what eks-sso needs to build and test, from Debian's packages (idempotent).
-# Build: compiler, CMake, CLI11, yaml-cpp, libcurl, nlohmann-json, fmt, doctest, cpp-httplib, OpenSSL.
+# Build: compiler, CMake, CLI11, yaml-cpp, libyaml, libcurl, nlohmann-json, fmt, doctest, cpp-httplib, OpenSSL.
 # Tests: the real AWS CLI v2 (awscli), groff for the man pages, python3 for JSON checks, zsh and
 # fish for the completion tests, dpkg-dev (dpkg-shlibdeps) and file for the .deb built by CPack.
 set -euo pipefail
 packages=(build-essential cmake pkg-config git
-  libcli11-dev libyaml-cpp-dev libcurl4-openssl-dev nlohmann-json3-dev libfmt-dev doctest-dev
+  libcli11-dev libyaml-cpp-dev libyaml-dev libcurl4-openssl-dev nlohmann-json3-dev libfmt-dev doctest-dev
   libcpp-httplib-dev libssl-dev zlib1g-dev libbrotli-dev
   awscli groff-base python3 openssl procps
   zsh fish dpkg-dev file)

@@ -81,12 +81,11 @@ bad_kubeconfig() {
 printf '\x00\x01\xff{{{: [\n\t- x' >"$K/binary"
 bad_kubeconfig "binary garbage" "$K/binary" "$K/binary:1:3: not valid UTF-8 text (byte 0xFF)"
 printf '\x00\x01{{{: [\n' >"$K/control"
-bad_kubeconfig "control characters" "$K/control" \
-  "$K/control:1:1: a kubeconfig must be a mapping (apiVersion, clusters, users, contexts), got a scalar"
+bad_kubeconfig "control characters" "$K/control" "$K/control:1:1: control characters are not allowed"
 printf 'apiVersion: v1\nclusters: [\n  {name: c\n' >"$K/unclosed"
-bad_kubeconfig "unclosed flow collection" "$K/unclosed" "$K/unclosed:4:1: end of map flow not found"
+bad_kubeconfig "unclosed flow collection" "$K/unclosed" "$K/unclosed:4:1: did not find expected ',' or '}'"
 printf 'apiVersion: v1\n\tkind: Config\n' >"$K/tab"
-bad_kubeconfig "tab indentation" "$K/tab" "$K/tab:2:1: illegal tab when looking for indentation"
+bad_kubeconfig "tab indentation" "$K/tab" "$K/tab:2:1: found a tab character that violates indentation"
 
 # Latin-1 instead of UTF-8: kubectl refuses it ("yaml: invalid trailing UTF-8 octet"); before the
 # fix, `contexts -o json` died on it (found by fuzz_kubeconfig).

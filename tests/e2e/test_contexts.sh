@@ -86,7 +86,7 @@ expect_err_contains "error: kubeconfig $T/does-not-exist.yaml does not exist" "m
 E2E_ENV=(KUBECONFIG="$T/eks-three.yaml:$T/malformed.yaml")
 run_eks contexts
 expect_rc 7 "malformed YAML"
-expect_err_contains "error: $T/malformed.yaml:5:6: end of map flow not found" "malformed YAML position"
+expect_err_contains "error: $T/malformed.yaml:5:6: did not find expected ',' or '}'" "malformed YAML position"
 run_eks contexts --kubeconfig "$T/eks-three.yaml" --context nope
 expect_rc 7 "unknown context"
 expect_err_contains 'context "nope" not found' "unknown context message"

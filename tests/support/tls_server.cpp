@@ -141,6 +141,7 @@ TestTlsServer::TestTlsServer(const Pem& server_cert, Handler handler, const std:
   if (!m_server->is_valid()) {
     throw std::runtime_error("SSLServer is not valid");
   }
+  m_server->set_tcp_nodelay(true);  // as Go's net/http: no 40 ms Nagle/delayed-ACK stalls
   auto route = [this, handler](const httplib::Request& req, httplib::Response& res) {
     SeenRequest seen{req.method, req.target, req.headers, req.body};
     {
