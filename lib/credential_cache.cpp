@@ -2,20 +2,21 @@
 
 #include <fcntl.h>
 #include <sys/file.h>
+#include <sys/random.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
+#include <chrono>
 #include <cstring>
 #include <thread>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
-#include <openssl/evp.h>
-#include <openssl/rand.h>
 
 #include "lib/auth_summary.hpp"
+#include "lib/digest.hpp"
 #include "lib/process.hpp"
 #include "lib/timefmt.hpp"
 
@@ -123,7 +124,10 @@ bool write_all(int fd, std::string_view data) {
 // A name no other writer uses: the pid and 64 random bits (O_EXCL catches the impossible rest).
 std::string temp_suffix() {
   unsigned char bytes[8] = {};
-  RAND_bytes(bytes, sizeof bytes);
+  if (::getrandom(bytes, sizeof bytes, 0) != static_cast<ssize_t>(sizeof bytes)) {
+    const auto t = std::chrono::steady_clock::now().time_since_epoch().count();
+    std::memcpy(bytes, &t, sizeof bytes);  // still unique enough with the pid; O_EXCL checks
+  }
   std::string out = std::to_string(::getpid()) + ".";
   for (unsigned char b : bytes) {
     out += fmt::format("{:02x}", b);
@@ -189,15 +193,7 @@ std::string credential_cache_key(const CacheKeyInput& input) {
   doc["ambient"] = std::move(ambient);
   // Invalid UTF-8 is replaced, not thrown on: the key only has to be stable.
   const std::string text = doc.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
-  unsigned char md[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  EVP_Digest(text.data(), text.size(), md, &len, EVP_sha256(), nullptr);
-  std::string hex;
-  hex.reserve(len * 2);
-  for (unsigned int i = 0; i < len; ++i) {
-    hex += fmt::format("{:02x}", md[i]);
-  }
-  return hex;
+  return sha256_hex(text);
 }
 
 std::filesystem::path credential_cache_dir(const Env& env, const std::filesystem::path& home) {

@@ -1,7 +1,7 @@
-#include "lib/strings.hpp"
 #include "lib/http.hpp"
 
-#include <curl/curl.h>
+#include "lib/curl_api.hpp"
+#include "lib/strings.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -30,16 +30,17 @@ bool is_loopback_host(std::string_view host) {
 }
 
 struct CurlUrlDeleter {
-  void operator()(CURLU* u) const { curl_url_cleanup(u); }
+  const CurlApi* api;
+  void operator()(CURLU* u) const { api->url_cleanup(u); }
 };
 
-std::string url_part(CURLU* u, CURLUPart part, unsigned flags = 0) {
+std::string url_part(const CurlApi& api, CURLU* u, CURLUPart part, unsigned flags = 0) {
   char* value = nullptr;
-  if (curl_url_get(u, part, &value, flags) != CURLUE_OK || value == nullptr) {
+  if (api.url_get(u, part, &value, flags) != CURLUE_OK || value == nullptr) {
     return "";
   }
   std::string out(value);
-  curl_free(value);
+  api.free(value);
   return out;
 }
 
@@ -51,22 +52,27 @@ std::string HttpResponse::header(std::string_view name) const {
 }
 
 Result<UrlParts> parse_url(std::string_view url) {
-  std::unique_ptr<CURLU, CurlUrlDeleter> u(curl_url());
+  Result<const CurlApi*> loaded = curl_api();
+  if (!loaded) {
+    return loaded.take_error();
+  }
+  const CurlApi& api = **loaded;
+  std::unique_ptr<CURLU, CurlUrlDeleter> u(api.url(), CurlUrlDeleter{&api});
   if (!u) {
     return make_error(ErrorKind::general, "out of memory parsing a URL");
   }
   const std::string text(url);
-  if (curl_url_set(u.get(), CURLUPART_URL, text.c_str(), 0) != CURLUE_OK) {
+  if (api.url_set(u.get(), CURLUPART_URL, text.c_str(), 0) != CURLUE_OK) {
     return make_error(ErrorKind::config, "invalid server URL \"" + text + "\"",
                       {"the cluster's server must look like https://HOST[:PORT]"});
   }
   UrlParts parts;
-  parts.scheme = to_lower(url_part(u.get(), CURLUPART_SCHEME));
-  parts.host = url_part(u.get(), CURLUPART_HOST);
-  const std::string port = url_part(u.get(), CURLUPART_PORT, CURLU_DEFAULT_PORT);
+  parts.scheme = to_lower(url_part(api, u.get(), CURLUPART_SCHEME));
+  parts.host = url_part(api, u.get(), CURLUPART_HOST);
+  const std::string port = url_part(api, u.get(), CURLUPART_PORT, CURLU_DEFAULT_PORT);
   parts.port = port.empty() ? 0 : std::atoi(port.c_str());
-  parts.path_and_query = url_part(u.get(), CURLUPART_PATH);
-  const std::string query = url_part(u.get(), CURLUPART_QUERY);
+  parts.path_and_query = url_part(api, u.get(), CURLUPART_PATH);
+  const std::string query = url_part(api, u.get(), CURLUPART_QUERY);
   if (!query.empty()) {
     parts.path_and_query += "?" + query;
   }

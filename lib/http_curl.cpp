@@ -1,5 +1,5 @@
 // CurlHttpClient: one easy handle per request (the CLI makes a handful of requests).
-#include <curl/curl.h>
+#include "lib/curl_api.hpp"
 
 #include <cerrno>
 #include <chrono>
@@ -14,10 +14,12 @@ namespace eks {
 namespace {
 
 struct EasyDeleter {
-  void operator()(CURL* c) const { curl_easy_cleanup(c); }
+  const CurlApi* api;
+  void operator()(CURL* c) const { api->easy_cleanup(c); }
 };
 struct SlistDeleter {
-  void operator()(curl_slist* l) const { curl_slist_free_all(l); }
+  const CurlApi* api;
+  void operator()(curl_slist* l) const { api->slist_free_all(l); }
 };
 
 struct Transfer {
@@ -85,27 +87,30 @@ std::size_t on_header(char* data, std::size_t size, std::size_t count, void* use
   return n;
 }
 
-void set_blob(CURL* curl, CURLoption option, const std::string& pem) {
+void set_blob(const CurlApi& api, CURL* curl, CURLoption option, const std::string& pem) {
   curl_blob blob{const_cast<char*>(pem.data()), pem.size(), CURL_BLOB_COPY};
-  curl_easy_setopt(curl, option, &blob);
+  api.easy_setopt(curl, option, &blob);
 }
 
 }  // namespace
 
 CurlHttpClient::CurlHttpClient(Env env, std::size_t max_body_bytes)
-    : m_env(std::move(env)), m_max_body_bytes(max_body_bytes) {
-  curl_global_init(CURL_GLOBAL_DEFAULT);  // reference counted by libcurl
-}
+    : m_env(std::move(env)), m_max_body_bytes(max_body_bytes) {}
 
-CurlHttpClient::~CurlHttpClient() { curl_global_cleanup(); }
+CurlHttpClient::~CurlHttpClient() = default;
 
 Result<HttpResponse> CurlHttpClient::send(const HttpRequest& request) {
+  Result<const CurlApi*> loaded = curl_api();
+  if (!loaded) {
+    return loaded.take_error();
+  }
+  const CurlApi& api = **loaded;
   Result<UrlParts> parsed = parse_url(request.url);
   if (!parsed) {
     return parsed.take_error();
   }
   const UrlParts& url = *parsed;
-  std::unique_ptr<CURL, EasyDeleter> handle(curl_easy_init());
+  std::unique_ptr<CURL, EasyDeleter> handle(api.easy_init(), EasyDeleter{&api});
   if (!handle) {
     return make_error(ErrorKind::general, "could not initialise libcurl");
   }
@@ -118,83 +123,83 @@ Result<HttpResponse> CurlHttpClient::send(const HttpRequest& request) {
   // libcurl verifies against the URL host, so the URL names server_name and CONNECT_TO routes
   // the connection to the real host; the Host header keeps the original authority.
   std::string effective_url = request.url;
-  std::unique_ptr<curl_slist, SlistDeleter> connect_to;
-  std::unique_ptr<curl_slist, SlistDeleter> headers;
+  std::unique_ptr<curl_slist, SlistDeleter> connect_to(nullptr, SlistDeleter{&api});
+  std::unique_ptr<curl_slist, SlistDeleter> headers(nullptr, SlistDeleter{&api});
   const bool https = url.scheme == "https";
   if (https && !request.tls.server_name.empty() && request.tls.server_name != url.host) {
     const std::string port = std::to_string(url.port);
     effective_url = "https://" + request.tls.server_name + ":" + port + url.path_and_query;
-    connect_to.reset(curl_slist_append(nullptr, (request.tls.server_name + ":" + port + ":" + url.host + ":" + port).c_str()));
-    curl_easy_setopt(curl, CURLOPT_CONNECT_TO, connect_to.get());
+    connect_to.reset(api.slist_append(nullptr, (request.tls.server_name + ":" + port + ":" + url.host + ":" + port).c_str()));
+    api.easy_setopt(curl, CURLOPT_CONNECT_TO, connect_to.get());
     const bool default_port = url.port == 443;
-    headers.reset(curl_slist_append(headers.release(), ("Host: " + url.host + (default_port ? "" : ":" + port)).c_str()));
+    headers.reset(api.slist_append(headers.release(), ("Host: " + url.host + (default_port ? "" : ":" + port)).c_str()));
   }
 
-  curl_easy_setopt(curl, CURLOPT_URL, effective_url.c_str());
-  curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L);
-  curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error_buffer);
-  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_body);
-  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &transfer);
-  curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, on_header);
-  curl_easy_setopt(curl, CURLOPT_HEADERDATA, &transfer);
-  curl_easy_setopt(curl, CURLOPT_DEBUGFUNCTION, on_debug);
-  curl_easy_setopt(curl, CURLOPT_DEBUGDATA, &transfer);
-  curl_easy_setopt(curl, CURLOPT_VERBOSE, 1L);
-  curl_easy_setopt(curl, CURLOPT_USERAGENT, "eks-sso/" EKS_SSO_VERSION);
+  api.easy_setopt(curl, CURLOPT_URL, effective_url.c_str());
+  api.easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
+  api.easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+  api.easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L);
+  api.easy_setopt(curl, CURLOPT_ERRORBUFFER, error_buffer);
+  api.easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_body);
+  api.easy_setopt(curl, CURLOPT_WRITEDATA, &transfer);
+  api.easy_setopt(curl, CURLOPT_HEADERFUNCTION, on_header);
+  api.easy_setopt(curl, CURLOPT_HEADERDATA, &transfer);
+  api.easy_setopt(curl, CURLOPT_DEBUGFUNCTION, on_debug);
+  api.easy_setopt(curl, CURLOPT_DEBUGDATA, &transfer);
+  api.easy_setopt(curl, CURLOPT_VERBOSE, 1L);
+  api.easy_setopt(curl, CURLOPT_USERAGENT, "eks-sso/" EKS_SSO_VERSION);
   if (request.timeout.count() > 0) {
-    curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(request.timeout.count()));
-    curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(std::min<long long>(request.timeout.count(), 30000)));
+    api.easy_setopt(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(request.timeout.count()));
+    api.easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(std::min<long long>(request.timeout.count(), 30000)));
   } else {
-    curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, 30000L);  // client-go's dial timeout
+    api.easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, 30000L);  // client-go's dial timeout
   }
   if (!request.disable_compression) {
-    curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "gzip");
+    api.easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "gzip");
   }
 
   // Proxies only from our Env snapshot; "" disables curl's own environment lookup.
   const ProxyChoice proxy = choose_proxy(url, request.proxy_url, m_env);
-  curl_easy_setopt(curl, CURLOPT_PROXY, proxy.proxy.c_str());
-  curl_easy_setopt(curl, CURLOPT_NOPROXY, proxy.no_proxy.c_str());
+  api.easy_setopt(curl, CURLOPT_PROXY, proxy.proxy.c_str());
+  api.easy_setopt(curl, CURLOPT_NOPROXY, proxy.no_proxy.c_str());
 
   if (https) {
     if (request.tls.insecure) {
-      curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 0L);
-      curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 0L);
+      api.easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 0L);
+      api.easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 0L);
     } else {
-      curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 1L);
-      curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 2L);
+      api.easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 1L);
+      api.easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 2L);
     }
     if (!request.tls.ca_pem.empty()) {
       // Like client-go: a configured CA replaces the system roots.
-      curl_easy_setopt(curl, CURLOPT_CAINFO, nullptr);
-      curl_easy_setopt(curl, CURLOPT_CAPATH, nullptr);
-      set_blob(curl, CURLOPT_CAINFO_BLOB, request.tls.ca_pem);
+      api.easy_setopt(curl, CURLOPT_CAINFO, nullptr);
+      api.easy_setopt(curl, CURLOPT_CAPATH, nullptr);
+      set_blob(api, curl, CURLOPT_CAINFO_BLOB, request.tls.ca_pem);
     }
     if (!request.tls.client_cert_pem.empty() && !request.tls.client_key_pem.empty()) {
-      curl_easy_setopt(curl, CURLOPT_SSLCERTTYPE, "PEM");
-      set_blob(curl, CURLOPT_SSLCERT_BLOB, request.tls.client_cert_pem);
-      curl_easy_setopt(curl, CURLOPT_SSLKEYTYPE, "PEM");
-      set_blob(curl, CURLOPT_SSLKEY_BLOB, request.tls.client_key_pem);
+      api.easy_setopt(curl, CURLOPT_SSLCERTTYPE, "PEM");
+      set_blob(api, curl, CURLOPT_SSLCERT_BLOB, request.tls.client_cert_pem);
+      api.easy_setopt(curl, CURLOPT_SSLKEYTYPE, "PEM");
+      set_blob(api, curl, CURLOPT_SSLKEY_BLOB, request.tls.client_key_pem);
     }
   }
 
   for (const auto& [name, value] : request.headers) {
-    headers.reset(curl_slist_append(headers.release(), (name + ": " + value).c_str()));
+    headers.reset(api.slist_append(headers.release(), (name + ": " + value).c_str()));
   }
-  headers.reset(curl_slist_append(headers.release(), "Expect:"));
-  curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers.get());
+  headers.reset(api.slist_append(headers.release(), "Expect:"));
+  api.easy_setopt(curl, CURLOPT_HTTPHEADER, headers.get());
 
   if (request.method == "GET") {
-    curl_easy_setopt(curl, CURLOPT_HTTPGET, 1L);
+    api.easy_setopt(curl, CURLOPT_HTTPGET, 1L);
   } else {
     if (request.method != "POST") {
-      curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, request.method.c_str());
+      api.easy_setopt(curl, CURLOPT_CUSTOMREQUEST, request.method.c_str());
     }
-    curl_easy_setopt(curl, CURLOPT_POST, 1L);
-    curl_easy_setopt(curl, CURLOPT_POSTFIELDS, request.body.c_str());
-    curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
+    api.easy_setopt(curl, CURLOPT_POST, 1L);
+    api.easy_setopt(curl, CURLOPT_POSTFIELDS, request.body.c_str());
+    api.easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
   }
 
   const bool log_requests = request.log && request.verbosity >= 6;
@@ -205,16 +210,16 @@ Result<HttpResponse> CurlHttpClient::send(const HttpRequest& request) {
     }
   }
   const auto started = std::chrono::steady_clock::now();
-  const CURLcode code = curl_easy_perform(curl);
+  const CURLcode code = api.easy_perform(curl);
   const auto elapsed =
       std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
 
   if (code != CURLE_OK) {
     TransportFailure failure;
     failure.code = static_cast<int>(code);
-    failure.curl_message = error_buffer[0] != '\0' ? std::string(error_buffer) : curl_easy_strerror(code);
+    failure.curl_message = error_buffer[0] != '\0' ? std::string(error_buffer) : api.easy_strerror(code);
     long os_errno = 0;
-    curl_easy_getinfo(curl, CURLINFO_OS_ERRNO, &os_errno);
+    api.easy_getinfo(curl, CURLINFO_OS_ERRNO, &os_errno);
     failure.os_errno = static_cast<int>(os_errno);
     failure.connected = transfer.tcp_connected;
     failure.tls_done = transfer.request_sent || !https;
@@ -224,7 +229,7 @@ Result<HttpResponse> CurlHttpClient::send(const HttpRequest& request) {
     failure.timeout = request.timeout;
     failure.max_body = m_max_body_bytes;
     if (code == CURLE_PEER_FAILED_VERIFICATION && failure.curl_message.find("subject name") != std::string::npos) {
-      failure.certificate_names = peer_certificate_names(request, url, proxy);
+      failure.certificate_names = peer_certificate_names(api, request, url, proxy);
     }
     if (log_requests) {
       request.log(request.method + " " + request.url + "  in " + std::to_string(elapsed.count()) +
@@ -236,7 +241,7 @@ Result<HttpResponse> CurlHttpClient::send(const HttpRequest& request) {
   HttpResponse response;
   response.status = transfer.status;
   long status = 0;
-  if (curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status) == CURLE_OK && status != 0) {
+  if (api.easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status) == CURLE_OK && status != 0) {
     response.status = static_cast<int>(status);
   }
   response.headers = std::move(transfer.headers);

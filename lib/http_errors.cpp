@@ -1,7 +1,6 @@
 #include "lib/http_errors.hpp"
 
 #include <arpa/inet.h>
-#include <curl/curl.h>
 
 #include <cerrno>
 #include <memory>
@@ -144,28 +143,28 @@ Error classify_transport_failure(const HttpRequest& request, const UrlParts& url
   }
 }
 
-std::optional<std::vector<std::string>> peer_certificate_names(const HttpRequest& request, const UrlParts& url,
-                                                               const ProxyChoice& proxy) {
-  std::unique_ptr<CURL, void (*)(CURL*)> handle(curl_easy_init(), curl_easy_cleanup);
+std::optional<std::vector<std::string>> peer_certificate_names(const CurlApi& api, const HttpRequest& request,
+                                                               const UrlParts& url, const ProxyChoice& proxy) {
+  std::unique_ptr<CURL, decltype(api.easy_cleanup)> handle(api.easy_init(), api.easy_cleanup);
   if (!handle) {
     return std::nullopt;
   }
   CURL* curl = handle.get();
   const std::string target = "https://" + url.host + ":" + std::to_string(url.port) + "/";
-  curl_easy_setopt(curl, CURLOPT_URL, target.c_str());
-  curl_easy_setopt(curl, CURLOPT_CONNECT_ONLY, 1L);
-  curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(curl, CURLOPT_CERTINFO, 1L);
-  curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 0L);
-  curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 0L);
-  curl_easy_setopt(curl, CURLOPT_PROXY, proxy.proxy.c_str());
-  curl_easy_setopt(curl, CURLOPT_NOPROXY, proxy.no_proxy.c_str());
-  curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, 5000L);
-  if (curl_easy_perform(curl) != CURLE_OK) {
+  api.easy_setopt(curl, CURLOPT_URL, target.c_str());
+  api.easy_setopt(curl, CURLOPT_CONNECT_ONLY, 1L);
+  api.easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+  api.easy_setopt(curl, CURLOPT_CERTINFO, 1L);
+  api.easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 0L);
+  api.easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 0L);
+  api.easy_setopt(curl, CURLOPT_PROXY, proxy.proxy.c_str());
+  api.easy_setopt(curl, CURLOPT_NOPROXY, proxy.no_proxy.c_str());
+  api.easy_setopt(curl, CURLOPT_TIMEOUT_MS, 5000L);
+  if (api.easy_perform(curl) != CURLE_OK) {
     return std::nullopt;
   }
   curl_certinfo* info = nullptr;
-  if (curl_easy_getinfo(curl, CURLINFO_CERTINFO, &info) != CURLE_OK || info == nullptr || info->num_of_certs < 1) {
+  if (api.easy_getinfo(curl, CURLINFO_CERTINFO, &info) != CURLE_OK || info == nullptr || info->num_of_certs < 1) {
     return std::nullopt;
   }
   const std::string expected = request.tls.server_name.empty() ? url.host : request.tls.server_name;

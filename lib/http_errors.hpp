@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "lib/curl_api.hpp"
 #include "lib/http.hpp"
 
 namespace eks {
@@ -33,7 +34,8 @@ struct TransportFailure {
 // Connects once more without host-name verification (no request is sent: CONNECT_ONLY) to read
 // the certificate's subject alternative names, as Go's x509.HostnameError lists them: DNS names
 // when the expected name is a host name, IP addresses when it is an IP. nullopt when unknown.
-[[nodiscard]] std::optional<std::vector<std::string>> peer_certificate_names(const HttpRequest& request,
+[[nodiscard]] std::optional<std::vector<std::string>> peer_certificate_names(const CurlApi& api,
+                                                                             const HttpRequest& request,
                                                                              const UrlParts& url,
                                                                              const ProxyChoice& proxy);
 

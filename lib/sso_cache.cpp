@@ -1,6 +1,5 @@
 #include "lib/sso_cache.hpp"
 
-#include <openssl/evp.h>
 
 #include <nlohmann/json.hpp>
 
@@ -58,20 +57,6 @@ std::optional<std::string> string_member(const json& obj, const char* key, std::
 }
 
 }  // namespace
-
-std::string sha1_hex(std::string_view data) {
-  unsigned char md[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  EVP_Digest(data.data(), data.size(), md, &len, EVP_sha1(), nullptr);
-  static constexpr char k_hex[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(len * 2);
-  for (unsigned int i = 0; i < len; ++i) {
-    out += k_hex[md[i] >> 4];
-    out += k_hex[md[i] & 0xF];
-  }
-  return out;
-}
 
 std::filesystem::path sso_cache_dir(const std::filesystem::path& home) {
   return home / ".aws" / "sso" / "cache";

@@ -11,12 +11,10 @@
 
 #include "lib/aws_sso_config.hpp"
 #include "lib/clock.hpp"
+#include "lib/digest.hpp"  // sha1_hex: the cache file names
 #include "lib/result.hpp"
 
 namespace eks {
-
-// Lower-case hex SHA-1 (OpenSSL EVP).
-[[nodiscard]] std::string sha1_hex(std::string_view data);
 
 // <home>/.aws/sso/cache (fixed: botocore has no override) and <home>/.aws/cli/cache.
 [[nodiscard]] std::filesystem::path sso_cache_dir(const std::filesystem::path& home);

@@ -95,6 +95,8 @@ for lib in $(objdump -p "$EKS_SSO_BIN" | awk '$1 == "NEEDED" {print $2}'); do
   [[ -z $pkg ]] && continue
   [[ $depends == *"$pkg"* ]] && pass || fail "Depends lacks $pkg (for $lib): $depends"
 done
+# libcurl is dlopen'ed (no NEEDED entry), so the package must name it itself.
+[[ $depends == *"libcurl4 (>= 7.85)"* ]] && pass || fail "Depends lacks libcurl4 (dlopen'ed): $depends"
 dpkg-deb -c "$deb" | grep -q ' ./usr/bin/kubectl-eks_sso -> eks-sso$' && pass || fail "the .deb holds the kubectl-eks_sso symlink"
 dpkg -x "$deb" "$T/x" && pass || fail "dpkg -x"
 check_tree "$T/x/usr" ".deb"
