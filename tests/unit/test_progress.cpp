@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <chrono>
+#include <map>
 #include <sstream>
 #include <thread>
 
@@ -117,6 +118,10 @@ TEST_CASE("progress: render cuts the text below the width, on code points") {
   CHECK(ProgressLine::render("⠋", "one\ntwo", 80) == "⠋ one");
 }
 
+static eks::Env env_of(std::string name, std::string value) {
+  return eks::Env(std::map<std::string, std::string>{{std::move(name), std::move(value)}});
+}
+
 TEST_CASE("decide_progress: a person at a terminal, human output, no diagnostics, not CI") {
   const eks::Env plain(std::map<std::string, std::string>{{"TERM", "xterm"}});
   CHECK(eks::decide_progress(plain, true, "table", 0));
@@ -127,9 +132,9 @@ TEST_CASE("decide_progress: a person at a terminal, human output, no diagnostics
   CHECK_FALSE(eks::decide_progress(plain, true, "junit", 0));
   CHECK_FALSE(eks::decide_progress(plain, true, "name", 0));
   CHECK_FALSE(eks::decide_progress(plain, true, "table", 1));
-  CHECK_FALSE(eks::decide_progress(eks::Env({{"CI", "true"}}), true, "table", 0));
-  CHECK(eks::decide_progress(eks::Env({{"CI", "false"}}), true, "table", 0));
-  CHECK_FALSE(eks::decide_progress(eks::Env({{"TERM", "dumb"}}), true, "table", 0));
+  CHECK_FALSE(eks::decide_progress(env_of("CI", "true"), true, "table", 0));
+  CHECK(eks::decide_progress(env_of("CI", "false"), true, "table", 0));
+  CHECK_FALSE(eks::decide_progress(env_of("TERM", "dumb"), true, "table", 0));
   // NO_COLOR is about colour only (no-color.org); the spinner draws none.
-  CHECK(eks::decide_progress(eks::Env({{"NO_COLOR", "1"}}), true, "table", 0));
+  CHECK(eks::decide_progress(env_of("NO_COLOR", "1"), true, "table", 0));
 }
