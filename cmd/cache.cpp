@@ -13,6 +13,8 @@ CLI::App* bind_cache(CLI::App& app, CacheClearOptions& /*opts*/) {
   cache->require_subcommand(1);
   CLI::App* clear = cache->add_subcommand("clear", "Remove every cached credential (the next command runs the exec "
                                                    "plugin again)");
+  cache->footer("Examples:\n  eks-sso cache clear");
+  clear->footer("Examples:\n  eks-sso cache clear");
   cache->fallthrough();
   clear->fallthrough();
   return clear;

@@ -58,7 +58,9 @@ std::string session_of(const std::string& username) {
 
 }  // namespace
 
-int run_connect(GlobalOptions& global, const ConnectOptions& opts, Deps& deps) {
+int run_connect(GlobalOptions& global, const ConnectOptions& opts, Deps& real_deps) {
+  ProgressLine progress(real_deps.out, real_deps.err, real_deps.term.progress, real_deps.term.columns);
+  Deps deps = with_progress(real_deps, progress);
   if (auto s = validate_global(global, {"table", "json", "yaml"}, "connect"); !s) {
     return fail(deps, s.error());
   }
@@ -82,8 +84,10 @@ int run_connect(GlobalOptions& global, const ConnectOptions& opts, Deps& deps) {
   if (opts.use_cache && !opts.no_cache) {
     cache = CacheSettings{};
   }
+  progress.set(plugin_wait_text(*access));
   CredentialOutcome outcome =
       cache ? get_credential_cached(*access, aopts, *cache, deps).outcome : get_credential(*access, aopts, deps);
+  progress.clear();
   nlohmann::json j = base_json(*access);
   if (outcome.login) {
     if (global.output != "table") {
@@ -133,6 +137,7 @@ int run_connect(GlobalOptions& global, const ConnectOptions& opts, Deps& deps) {
     return report_error(deps, global, j, client.error());
   }
   auto login_or = [&](const Error& e) {
+    progress.clear();
     if (e.kind == ErrorKind::login_required && *last_login) {
       if (global.output != "table") {
         nlohmann::json lj = login_required_json(**last_login);
@@ -146,6 +151,7 @@ int run_connect(GlobalOptions& global, const ConnectOptions& opts, Deps& deps) {
     add_eks_hints(hinted, access->context_name);
     return report_error(deps, global, j, hinted);
   };
+  progress.set(server_wait_text(*access));
   auto version = client->get_version();
   if (!version) {
     return login_or(version.error());
@@ -165,6 +171,7 @@ int run_connect(GlobalOptions& global, const ConnectOptions& opts, Deps& deps) {
   } else {
     review_note = review.error().message;
   }
+  progress.clear();
   j["canListNodes"] = can_list;
   j["status"] = "connected";
 

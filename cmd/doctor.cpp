@@ -31,19 +31,10 @@ DoctorInput make_input(const GlobalOptions& global, const Deps& deps, std::strin
   return in;
 }
 
-// A one-line "checking ..." status on stderr, erased when done: only on a terminal, never in CI
-// or with machine output (the issue: "Never a prompt, a spinner or colour in CI").
-bool show_status(const GlobalOptions& global, const Deps& deps) {
-  return deps.term.stderr_tty && !deps.term.ci && global.output == "table" && deps.verbosity == 0;
-}
-
-void clear_status(Deps& deps) {
-  deps.err << "\r\033[K" << std::flush;
-}
-
 // Each context on its own thread with its own output buffers; the runner, clock and HTTP client
 // are shared (PosixProcessRunner and CurlHttpClient keep no state between calls).
-std::vector<DoctorReport> diagnose_all(const GlobalOptions& global, const std::vector<std::string>& names, Deps& deps) {
+std::vector<DoctorReport> diagnose_all(const GlobalOptions& global, const std::vector<std::string>& names, Deps& deps,
+                                       ProgressLine& progress) {
   std::vector<DoctorReport> reports(names.size());
   std::vector<std::ostringstream> errs(names.size());
   std::atomic<size_t> next{0};
@@ -62,9 +53,7 @@ std::vector<DoctorReport> diagnose_all(const GlobalOptions& global, const std::v
     }
   };
   const size_t workers = std::min(k_max_workers, names.size());
-  if (show_status(global, deps)) {
-    deps.err << fmt::format("checking {} contexts…", names.size()) << std::flush;
-  }
+  progress.set(fmt::format("checking {} contexts", names.size()));
   std::vector<std::thread> threads;
   threads.reserve(workers);
   for (size_t w = 0; w < workers; ++w) {
@@ -73,9 +62,7 @@ std::vector<DoctorReport> diagnose_all(const GlobalOptions& global, const std::v
   for (auto& t : threads) {
     t.join();
   }
-  if (show_status(global, deps)) {
-    clear_status(deps);
-  }
+  progress.clear();
   for (const auto& e : errs) {
     deps.err << e.str();  // -v diagnostics, context by context
   }
@@ -162,18 +149,17 @@ int run_doctor(GlobalOptions& global, const DoctorOptions& opts, Deps& deps) {
   }
   const bool many = opts.all_contexts || names.size() > 1;
   std::vector<DoctorReport> reports;
-  if (names.size() <= 1) {
-    DoctorInput input = make_input(global, deps, names.empty() ? std::string() : names.front());
-    const bool status = show_status(global, deps);
-    if (status) {
-      input.progress = [&deps](std::string_view id) { deps.err << "\r\033[Kchecking " << id << "…" << std::flush; };
+  {
+    // A "checking ..." spinner line on a terminal (lib/progress.hpp), gone before the report.
+    ProgressLine progress(deps.out, deps.err, deps.term.progress, deps.term.columns);
+    Deps pdeps = with_progress(deps, progress);
+    if (names.size() <= 1) {
+      DoctorInput input = make_input(global, deps, names.empty() ? std::string() : names.front());
+      input.progress = [&progress](std::string_view id) { progress.set("checking " + std::string(id)); };
+      reports.push_back(diagnose_context(input, pdeps));
+    } else {
+      reports = diagnose_all(global, names, pdeps, progress);
     }
-    reports.push_back(diagnose_context(input, deps));
-    if (status) {
-      clear_status(deps);
-    }
-  } else {
-    reports = diagnose_all(global, names, deps);
   }
   print_reports(global, reports, many, deps);
   if (deps.interrupted != nullptr && deps.interrupted->load()) {

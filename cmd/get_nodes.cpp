@@ -27,6 +27,7 @@ CLI::App* bind_get_nodes(CLI::App& app, GetNodesOptions& opts) {
   nodes->add_flag("--no-cache", opts.no_cache, "Bypass the credential cache");
   nodes->footer("Examples:\n  eks-sso get nodes\n  eks-sso get nodes -o wide\n  eks-sso get nodes -l "
                 "eks.amazonaws.com/nodegroup=ng-1 -o name");
+  get->footer("Examples:\n  eks-sso get nodes\n  eks-sso get nodes --context prod -o wide");
   get->fallthrough();
   nodes->fallthrough();
   return nodes;
@@ -99,7 +100,9 @@ Status keep_named(NodeListResult& list, const std::vector<std::string>& names) {
 
 }  // namespace
 
-int run_get_nodes(GlobalOptions& global, const GetNodesOptions& opts, Deps& deps) {
+int run_get_nodes(GlobalOptions& global, const GetNodesOptions& opts, Deps& real_deps) {
+  ProgressLine progress(real_deps.out, real_deps.err, real_deps.term.progress, real_deps.term.columns);
+  Deps deps = with_progress(real_deps, progress);
   if (auto s = validate_global(global, {"table", "wide", "name", "json", "yaml"}, "get nodes"); !s) {
     return fail(deps, s.error());
   }
@@ -121,7 +124,9 @@ int run_get_nodes(GlobalOptions& global, const GetNodesOptions& opts, Deps& deps
   aopts.kubeconfig_flag = global.kubeconfig;
   CacheSettings cache;  // get nodes uses the credential cache (issue 7); --no-cache bypasses it
   cache.mode = opts.no_cache ? CacheMode::bypass : CacheMode::use;
+  progress.set(plugin_wait_text(*access));
   CredentialOutcome outcome = get_credential_cached(*access, aopts, cache, deps).outcome;
+  progress.clear();
   auto show_login = [&](const LoginRequired& login) {
     if (structured) {
       print_structured(deps, login_required_json(login), global.output == "yaml" ? "yaml" : "json");
@@ -149,7 +154,9 @@ int run_get_nodes(GlobalOptions& global, const GetNodesOptions& opts, Deps& deps
   lopts.label_selector = opts.selector;
   lopts.want_table = output == NodeOutput::table || output == NodeOutput::wide;
   lopts.chunk_size = opts.chunk_size;
+  progress.set(server_wait_text(*access));
   auto list = client->list_nodes(lopts);
+  progress.clear();
   if (!list) {
     if (list.error().kind == ErrorKind::login_required && *last_login) {
       return show_login(**last_login);

@@ -274,7 +274,15 @@ int run_login(GlobalOptions& global, const LoginOptions& opts, Deps& deps) {
   aopts.exec_timeout = global.exec_timeout_ms;
   aopts.terminal = TerminalPolicy::never;
   aopts.kubeconfig_flag = global.kubeconfig;
-  const CredentialOutcome outcome = get_credential(*access, aopts, deps);
+  // The AWS CLI has exited: a spinner may now show while the plugin runs (never during the login,
+  // whose URL and code the AWS CLI prints on this terminal).
+  CredentialOutcome outcome;
+  {
+    ProgressLine progress(deps.out, deps.err, deps.term.progress, deps.term.columns);
+    Deps pdeps = with_progress(deps, progress);
+    progress.set(plugin_wait_text(*access));
+    outcome = get_credential(*access, aopts, pdeps);
+  }
   if (outcome.attempt.credential) {
     report.credential = outcome.attempt.credential;
     report.status = "logged_in";

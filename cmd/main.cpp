@@ -1,5 +1,6 @@
 // The only code that touches the real process: environment, TTYs, signals, std::cout, exit.
 // Everything below returns an exit code (STYLE.md 2).
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <csignal>
@@ -145,6 +146,12 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", std::string("eks-sso ") + EKS_SSO_VERSION);
   app.require_subcommand(1);
   app.footer(
+      "Examples:\n"
+      "  eks-sso doctor                        # every check of the EKS SSO guide, each with its fix\n"
+      "  eks-sso contexts                      # the contexts, their AWS profiles and SSO state\n"
+      "  eks-sso login --context prod          # the only command that runs aws sso login\n"
+      "  eks-sso get nodes --context prod\n"
+      "  kubectl eks-sso doctor                # the same binary as a kubectl plugin\n\n"
       "Exit codes: 0 success, 1 failure, 2 usage error, 3 AWS SSO login required, 4 credential rejected (401),\n"
       "5 action refused (403), 6 cluster unreachable, 7 configuration error, 130 interrupted.");
 
@@ -206,6 +213,10 @@ int main(int argc, char** argv) {
   term.color = decide_color(env, stderr_tty, global.no_color);
   const std::string ci = env.get_or_empty("CI");
   term.ci = !ci.empty() && ci != "false" && ci != "0";
+  term.progress = decide_progress(env, stderr_tty, global.output, global.verbosity);
+  if (winsize ws{}; stderr_tty && ioctl(STDERR_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) {
+    term.columns = ws.ws_col;
+  }
   const std::string home = env.get_or_empty("HOME");
   Deps deps{env, home, runner, clock, http, std::cout, std::cerr, term, global.verbosity, &g_interrupted};
   deps.in = &std::cin;

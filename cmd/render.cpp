@@ -17,6 +17,25 @@ int fail(Deps& deps, const Error& error) {
   return exit_code_for(error.kind);
 }
 
+Deps with_progress(const Deps& deps, ProgressLine& progress) {
+  Deps d{deps.env,         deps.home,      deps.runner, deps.clock,     deps.http,
+         progress.out(),   progress.err(), deps.term,   deps.verbosity, deps.interrupted};
+  d.in = deps.in;
+  return d;
+}
+
+std::string plugin_wait_text(const ContextAccess& access) {
+  const AuthInfo* user = access.selection.user;
+  if (user == nullptr || !user->exec) {
+    return "";
+  }
+  return "running the exec plugin " + std::filesystem::path(user->exec->command).filename().string();
+}
+
+std::string server_wait_text(const ContextAccess& access) {
+  return "waiting for " + access.selection.cluster->server;
+}
+
 void print_structured(Deps& deps, const nlohmann::json& value, const std::string& format) {
   if (format == "yaml") {
     deps.out << go_yaml_marshal(value);

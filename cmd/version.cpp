@@ -5,7 +5,9 @@
 namespace eks::cmd {
 
 CLI::App* bind_version(CLI::App& app, VersionOptions& /*opts*/) {
-  return app.add_subcommand("version", "Print the eks-sso version");
+  CLI::App* sub = app.add_subcommand("version", "Print the eks-sso version");
+  sub->footer("Examples:\n  eks-sso version\n  eks-sso version -o json");
+  return sub;
 }
 
 int run_version(GlobalOptions& global, const VersionOptions& /*opts*/, Deps& deps) {

@@ -50,7 +50,8 @@ Error classify_timeout(const HttpRequest& request, const UrlParts& url, const Tr
         {"the cluster endpoint may be private-only: it is reachable only from inside its VPC "
          "(VPN, bastion or Direct Connect)",
          "or the endpoint's publicAccessCidrs may exclude this machine's public IP address; see "
-         "aws eks describe-cluster --query cluster.resourcesVpcConfig"});
+         "aws eks describe-cluster --query cluster.resourcesVpcConfig",
+         "on a slow link, allow more time: --request-timeout 30s"});
   }
   if (!f.tls_done) {
     return unreachable(request, timeout_text(f) + " during the TLS handshake with " + host_port(url),
@@ -84,7 +85,9 @@ Error classify_verification(const HttpRequest& request, const UrlParts& url, con
                         "aws eks update-kubeconfig --name CLUSTER --region REGION",
                         "curl said: " + m});
   }
-  return unreachable(request, "tls: failed to verify certificate: " + m, {});
+  return unreachable(request, "tls: failed to verify certificate: " + m,
+                     {"check the cluster's certificate-authority-data; refresh it with aws eks update-kubeconfig "
+                      "--name CLUSTER --region REGION"});
 }
 
 }  // namespace
@@ -128,8 +131,10 @@ Error classify_transport_failure(const HttpRequest& request, const UrlParts& url
                         {"certificate-authority-data must be the base64 of a PEM certificate"});
     case CURLE_SSL_CERTPROBLEM:
     case CURLE_SSL_CIPHER:
-      return make_error(ErrorKind::config, "could not use the client certificate for " + request.url + ": " +
-                                               f.curl_message);
+      return make_error(ErrorKind::config,
+                        "could not use the client certificate for " + request.url + ": " + f.curl_message,
+                        {"the user's client-certificate-data and client-key-data must be a base64 PEM certificate "
+                         "and its matching key"});
     case CURLE_SSL_CONNECT_ERROR:
       return unreachable(request, "TLS handshake failed: " + f.curl_message,
                          {"the endpoint at " + host_port(url) + " may not speak TLS, or a proxy interferes"});

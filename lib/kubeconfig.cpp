@@ -495,6 +495,12 @@ std::string files_text(const Kubeconfig& config) {
 Result<Selection> select_context(const Kubeconfig& config, std::string_view context_name) {
   const bool from_flag = !context_name.empty();
   const std::string name = from_flag ? std::string(context_name) : config.current_context;
+  if (name.empty() && config.files.empty()) {
+    return make_error(ErrorKind::config, "no kubeconfig file found, so there is no context to use",
+                      {"point at one: --kubeconfig FILE, or export KUBECONFIG=FILE (the default is ~/.kube/config)",
+                       "or write ~/.kube/config for an EKS cluster: aws eks update-kubeconfig --name CLUSTER "
+                       "--region REGION --profile PROFILE"});
+  }
   if (name.empty()) {
     return make_error(ErrorKind::config,
                       fmt::format("no context selected: current-context is not set ({})", files_text(config)),
@@ -507,7 +513,8 @@ Result<Selection> select_context(const Kubeconfig& config, std::string_view cont
                                         : fmt::format("current-context \"{}\" (set in {}) does not exist", name,
                                                       config.current_context_origin.string());
     return make_error(ErrorKind::config, fmt::format("{} in {}", where, files_text(config)),
-                      {fmt::format("available contexts: {}", list_names(config))});
+                      {fmt::format("available contexts: {}", list_names(config)),
+                       "list them with their AWS profile and SSO state: eks-sso contexts"});
   }
   Selection sel;
   sel.context = &it->second;

@@ -10,6 +10,7 @@ packages=(build-essential cmake pkg-config git
   awscli groff-base python3 openssl procps
   zsh fish dpkg-dev file)
 missing=()
+packages+=(tmux)  # tests/e2e/test_terminal.sh drives a real terminal (tmux capture-pane)
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
 done

@@ -285,7 +285,8 @@ TEST_CASE("doctor: an unknown context lists the contexts and fixes with update-k
   CHECK(f.status == CheckStatus::fail);
   CHECK(f.summary == "context \"arn:aws:eks:eu-west-1:111122223333:cluster/prod\" does not exist in " +
                          (w.dir.path() / "kubeconfig").string());
-  CHECK(f.detail == std::vector<std::string>{"available contexts: \"dev\", \"other\""});
+  CHECK(f.detail == std::vector<std::string>{"available contexts: \"dev\", \"other\"",
+                                            "list them with their AWS profile and SSO state: eks-sso contexts"});
   CHECK(f.fix ==
         std::vector<std::string>{"aws eks update-kubeconfig --name prod --region eu-west-1 --profile PROFILE"});
   CHECK(r.exit_code == 7);

@@ -278,9 +278,10 @@ TEST_CASE("http: classification of failures we cannot provoke on loopback") {
   CHECK(timeout_error.kind == ErrorKind::unreachable);
   CHECK(timeout_error.message == "cannot connect to " + request.url +
                                      ": timed out after 10s connecting to ABC.gr7.us-west-2.eks.amazonaws.com:443");
-  REQUIRE(timeout_error.hints.size() == 2);
+  REQUIRE(timeout_error.hints.size() == 3);
   CHECK(timeout_error.hints[0].find("private-only") != std::string::npos);
   CHECK(timeout_error.hints[1].find("publicAccessCidrs") != std::string::npos);
+  CHECK(timeout_error.hints[2] == "on a slow link, allow more time: --request-timeout 30s");
 
   eks::TransportFailure handshake;
   handshake.code = 35;  // CURLE_SSL_CONNECT_ERROR

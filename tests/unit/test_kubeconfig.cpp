@@ -250,8 +250,9 @@ TEST_CASE("kubeconfig: context selection and its errors") {
   REQUIRE_FALSE(nope.ok());
   CHECK(nope.error().kind == ErrorKind::config);
   CHECK(nope.error().message == "context \"nope\" does not exist in /k/first.yaml");
-  REQUIRE(nope.error().hints.size() == 1);
+  REQUIRE(nope.error().hints.size() == 2);
   CHECK(nope.error().hints[0] == "available contexts: \"ctx-first\"");
+  CHECK(nope.error().hints[1] == "list them with their AWS profile and SSO state: eks-sso contexts");
 
   cfg->current_context = "ghost";
   auto ghost = select_context(*cfg, "");
