@@ -280,13 +280,13 @@ fi
 chmod 600 "$CACHE"
 restore
 
-config_row() { # config_row WHAT RC NEEDLE CONTENT
-  printf '%s' "$4" >"$CFG"
+config_row() { # config_row WHAT RC NEEDLE CONTENT (backslash escapes interpreted: \x00 is a NUL)
+  printf '%b' "$4" >"$CFG"
   every_command "AWS config: $1" "$2" 20 "$3"
   restore
 }
 config_row "truncated" 7 'The specified sso-session does not exist: "sandbox-sso"' "$(head -c 200 "$W/config.good")"
-config_row "binary" 7 "$CFG" $'\x00\xff\xfe[[[\n'
+config_row "binary" 7 "$CFG" '\x00\xff\xfe[[[\n'
 rm "$CFG"
 mkdir "$CFG"
 every_command "AWS config is a directory" 7 20 'The config profile (sandbox-admin) could not be found'
