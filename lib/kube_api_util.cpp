@@ -179,6 +179,18 @@ Error error_from_response(int status, std::string_view body) {
   return make_error(kind, "Error from server (" + reason + "): " + message);
 }
 
+Error error_from_response(const HttpResponse& response) {
+  Error error = error_from_response(response.status, response.body);
+  if (response.status >= 300 && response.status < 400) {
+    const std::string location = response.header("location");
+    error.hints.push_back(location.empty()
+                              ? "the server answered with a redirect; eks-sso does not follow redirects"
+                              : "the server redirected to " + go_quote(location) +
+                                    "; eks-sso does not follow redirects (the credential would go along)");
+  }
+  return error;
+}
+
 Result<std::string> decode_base64(std::string_view text) {
   std::string out;
   unsigned int buffer = 0;
