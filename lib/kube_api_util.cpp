@@ -1,37 +1,13 @@
 // Pure helpers of lib/kube_client.hpp: query strings, durations, Status errors, base64.
 #include <cctype>
-#include <cstdio>
 #include <map>
 #include <string>
 
+#include "lib/go_format.hpp"
 #include "lib/kube_client.hpp"
 
 namespace eks {
 namespace {
-
-// Go's %q for the unstructured-body messages client-go builds.
-std::string go_quote(std::string_view s) {
-  std::string out = "\"";
-  for (const char ch : s) {
-    const auto c = static_cast<unsigned char>(ch);
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (c < 0x20 || c == 0x7f) {
-          char buf[8];
-          std::snprintf(buf, sizeof(buf), "\\x%02x", c);
-          out += buf;
-        } else {
-          out += static_cast<char>(c);
-        }
-    }
-  }
-  return out + "\"";
-}
 
 struct Generic {
   std::string reason;

@@ -221,7 +221,12 @@ server_row hang 6 'timed out after 2s waiting for the response'
 # A redirect is not followed (client-go would follow it, with the token for the same host): the
 # credential never goes to another location. The server sees no request for the target.
 : >"$S/requests.log"
-server_row redirect 1 'the server responded with the status code 302'
+for c in "${COMMANDS[@]}"; do
+  # shellcheck disable=SC2086
+  server_row redirect 1 'the server responded with the status code 302' "$c"
+  assert_contains "$OUT$ERR" "the server redirected to \"$SERVER/redirected\"; eks-sso does not follow redirects" \
+    "redirect ($c): the target named"
+done
 assert_not_contains "$(cat "$S/requests.log")" "/redirected" "redirect: followed"
 # A Table with missing and extra cells: printed as kubectl prints it (short rows, extra cells
 # dropped), exit 0; the other commands do not read the Table.
