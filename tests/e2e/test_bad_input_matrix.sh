@@ -138,34 +138,29 @@ plugin_row pod 1 'exec plugin "plug" returned unsupported apiVersion "v1"'
 plugin_row pod-v1beta1 1 'exec plugin "plug"'
 plugin_row array 1 'exec plugin "plug" printed output that is not an ExecCredential object: "[1, 2, 3]"'
 plugin_row string 1 'exec plugin "plug" printed output that is not an ExecCredential object'
+# lingering_row MODE RC NEEDLE: a plugin that leaves a process behind (its pid in PID_FILE); after
+# each command that process must be gone.
+lingering_row() {
+  local mode=$1 want=$2 needle=$3 c pid
+  for c in "${COMMANDS[@]}"; do
+    rm -f "$W/plugin.pid"
+    plain_runner PLUGIN_MODE="$mode" GOOD="$GOOD" PID_FILE="$W/plugin.pid"
+    # shellcheck disable=SC2086 # "get nodes" is two words
+    row "plugin $mode" "$want" 20 "$needle" $c --kubeconfig "$W/kube/plugin" --exec-timeout 3s
+    sleep 0.2
+    pid=$(cat "$W/plugin.pid" 2>/dev/null)
+    if [[ -z $pid ]]; then fail "$mode ($c): the plugin did not run"; elif alive "$pid"; then
+      fail "$mode ($c): process $pid left by the plugin survived"
+      kill "$pid"
+    fi
+  done
+}
 # The plugin prints a good credential and exits, its child keeps stdout open: eks-sso takes the
 # credential when the plugin exits (kubectl would wait for the child), kills the group and goes on
-# to the server (nothing listens: exit 6). The child must be gone.
-for c in "${COMMANDS[@]}"; do
-  rm -f "$W/plugin.pid"
-  plain_runner PLUGIN_MODE=child-holds GOOD="$GOOD" PID_FILE="$W/plugin.pid"
-  # shellcheck disable=SC2086
-  row "plugin child-holds" 6 20 'connection refused' $c --kubeconfig "$W/kube/plugin" --exec-timeout 3s
-  sleep 0.2
-  pid=$(cat "$W/plugin.pid" 2>/dev/null)
-  if [[ -z $pid ]]; then fail "child-holds ($c): the plugin did not run"; elif alive "$pid"; then
-    fail "child-holds ($c): the plugin's child survived"
-    kill "$pid"
-  fi
-done
+# to the server (nothing listens: exit 6).
+lingering_row child-holds 6 'connection refused'
 # The plugin closes stdout and keeps running: --exec-timeout kills it.
-for c in "${COMMANDS[@]}"; do
-  rm -f "$W/plugin.pid"
-  plain_runner PLUGIN_MODE=close-stdout PID_FILE="$W/plugin.pid"
-  # shellcheck disable=SC2086
-  row "plugin close-stdout" 1 20 'exec plugin "plug" timed out after 3s' $c --kubeconfig "$W/kube/plugin" --exec-timeout 3s
-  sleep 0.2
-  pid=$(cat "$W/plugin.pid" 2>/dev/null)
-  if [[ -z $pid ]]; then fail "close-stdout ($c): the plugin did not run"; elif alive "$pid"; then
-    fail "close-stdout ($c): the plugin survived"
-    kill "$pid"
-  fi
-done
+lingering_row close-stdout 1 'exec plugin "plug" timed out after 3s'
 
 # --- the server ---------------------------------------------------------------------------------
 S="$W/server"
