@@ -12,7 +12,8 @@ according to DIR/mode (re-read on each request, so one server serves every case)
   table-cells    like ok, but the nodes Table has rows with fewer cells than columns
   hang           reads the request and never answers (until the client goes away)
   redirect       302 to https://127.0.0.1:PORT/redirected (the same server): it must not be followed
-Every request's method and path is appended to DIR/requests.log. Stops after 600 s.
+Every request's method and path is appended to DIR/requests.log. Stops after 600 s, or as soon as
+the process that started it is gone.
 """
 import json
 import os
@@ -124,12 +125,21 @@ class Server(socketserver.ThreadingMixIn, socketserver.TCPServer):
     allow_reuse_address = True
 
 
+def watchdog(parent):
+    """Ends the server when the test that started it is gone, or after 600 s."""
+    for _ in range(600):
+        if os.getppid() != parent:
+            break
+        time.sleep(1)
+    os._exit(0)
+
+
 def main():
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.load_cert_chain(CERT, KEY)
     server = Server(("127.0.0.1", 0), Handler)
     server.socket = context.wrap_socket(server.socket, server_side=True)
-    threading.Timer(600, lambda: os._exit(0)).start()
+    threading.Thread(target=watchdog, args=(os.getppid(),), daemon=True).start()
     with open(os.path.join(DIR, "port.tmp"), "w") as f:
         f.write(str(server.server_address[1]))
     os.rename(os.path.join(DIR, "port.tmp"), os.path.join(DIR, "port"))

@@ -18,7 +18,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/sandbox_lib.sh"
 require_sandbox_bin
 command -v python3 >/dev/null || skip "python3 is needed for the misbehaving server"
 command -v openssl >/dev/null || skip "openssl is needed for the misbehaving server's certificate"
-W=$(sandbox_tmpdir)
+sandbox_tmpdir >/dev/null
+W=$TEST_TMP
 mkdir -p "$W/bin" "$W/home/.aws/sso/cache" "$W/kube"
 COMMANDS=("connect" "get nodes" "doctor")
 
