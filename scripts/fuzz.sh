@@ -19,8 +19,10 @@ targets=("$@")
 
 generator=()
 if [[ ! -f "$build/CMakeCache.txt" ]] && command -v ninja >/dev/null; then generator=(-G Ninja); fi
+# -O1 with line tables only: builds far faster than -O2 -g under the sanitizers; reports keep file:line.
 CC=clang CXX=clang++ cmake -S . -B "$build" "${generator[@]}" -DEKS_SSO_FUZZ=ON -DBUILD_TESTING=OFF \
-  -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+  -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O1 -gline-tables-only" \
+  -DCMAKE_C_FLAGS_DEBUG="-O1 -gline-tables-only" >/dev/null
 cmake --build "$build" --target fuzzers -j"${EKS_SSO_JOBS:-2}"
 
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
