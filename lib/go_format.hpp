@@ -21,6 +21,11 @@ namespace eks {
 // A JSON string literal as Go's encoder writes it (quotes included).
 [[nodiscard]] std::string go_json_quote(std::string_view text);
 
+// fmt's %q (strconv.Quote) as client-go uses it in messages: escapes for control characters
+// (\a \b \f \n \r \t \v, else \xXX; C1 controls and U+2028/2029 as \uXXXX) and invalid UTF-8
+// bytes (\xXX). Other non-printable runes (which Go escapes by its Unicode tables) are kept.
+[[nodiscard]] std::string go_quote(std::string_view text);
+
 // sigs.k8s.io/yaml.Marshal(value): the document, ending with a newline.
 [[nodiscard]] std::string go_yaml_marshal(const nlohmann::json& value);
 

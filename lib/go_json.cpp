@@ -136,8 +136,22 @@ void marshal(std::string& out, const nlohmann::json& value, std::string_view ind
 
 }  // namespace
 
-std::string go_json_quote(std::string_view text) {
+namespace {
+
+enum class QuoteStyle { json, percent_q };
+
+// The one quoting loop behind go_json_quote (encoding/json) and go_quote (%q): both keep valid
+// printable UTF-8 as it is and escape '"', '\\', \n, \r, \t; they differ in how they write other
+// control bytes (\u00XX or \xXX / \a \b \f \v), HTML characters (JSON only), DEL and C1 controls
+// (%q only) and invalid UTF-8 (\ufffd or \xXX).
+std::string go_quote_as(std::string_view text, QuoteStyle style) {
+  const bool json = style == QuoteStyle::json;
   std::string out = "\"";
+  const auto hex_escape = [&out](const char* prefix, unsigned int value) {
+    out += prefix;
+    out += k_hex[(value >> 4) & 0xF];
+    out += k_hex[value & 0xF];
+  };
   for (size_t i = 0; i < text.size();) {
     const auto c = static_cast<unsigned char>(text[i]);
     if (c < 0x80) {
@@ -149,18 +163,26 @@ std::string go_json_quote(std::string_view text) {
         case '\t': out += "\\t"; break;
         case '\b': out += "\\b"; break;
         case '\f': out += "\\f"; break;
+        case '\a':
+        case '\v':
+          if (json) {
+            hex_escape("\\u00", c);
+          } else {
+            out += c == '\a' ? "\\a" : "\\v";
+          }
+          break;
         case '<':
         case '>':
         case '&':
-          out += "\\u00";
-          out += k_hex[c >> 4];
-          out += k_hex[c & 0xF];
+          if (json) {
+            hex_escape("\\u00", c);
+          } else {
+            out += static_cast<char>(c);
+          }
           break;
         default:
-          if (c < 0x20) {
-            out += "\\u00";
-            out += k_hex[c >> 4];
-            out += k_hex[c & 0xF];
+          if (c < 0x20 || (c == 0x7f && !json)) {
+            hex_escape(json ? "\\u00" : "\\x", c);
           } else {
             out += static_cast<char>(c);
           }
@@ -171,12 +193,18 @@ std::string go_json_quote(std::string_view text) {
     uint32_t cp = 0;
     const size_t len = utf8_length(text, i, cp);
     if (len == 0) {
-      out += "\\ufffd";
+      if (json) {
+        out += "\\ufffd";
+      } else {
+        hex_escape("\\x", c);
+      }
       ++i;
       continue;
     }
     if (cp == 0x2028 || cp == 0x2029) {
       out += cp == 0x2028 ? "\\u2028" : "\\u2029";
+    } else if (!json && cp >= 0x80 && cp < 0xA0) {
+      hex_escape("\\u00", cp);
     } else {
       out.append(text.substr(i, len));
     }
@@ -184,6 +212,12 @@ std::string go_json_quote(std::string_view text) {
   }
   return out + "\"";
 }
+
+}  // namespace
+
+std::string go_json_quote(std::string_view text) { return go_quote_as(text, QuoteStyle::json); }
+
+std::string go_quote(std::string_view text) { return go_quote_as(text, QuoteStyle::percent_q); }
 
 std::string go_json_marshal_indent(const nlohmann::json& value, std::string_view indent) {
   std::string out;

@@ -1,37 +1,13 @@
 // Pure helpers of lib/kube_client.hpp: query strings, durations, Status errors, base64.
 #include <cctype>
-#include <cstdio>
 #include <map>
 #include <string>
 
+#include "lib/go_format.hpp"
 #include "lib/kube_client.hpp"
 
 namespace eks {
 namespace {
-
-// Go's %q for the unstructured-body messages client-go builds.
-std::string go_quote(std::string_view s) {
-  std::string out = "\"";
-  for (const char ch : s) {
-    const auto c = static_cast<unsigned char>(ch);
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (c < 0x20 || c == 0x7f) {
-          char buf[8];
-          std::snprintf(buf, sizeof(buf), "\\x%02x", c);
-          out += buf;
-        } else {
-          out += static_cast<char>(c);
-        }
-    }
-  }
-  return out + "\"";
-}
 
 struct Generic {
   std::string reason;
@@ -177,6 +153,18 @@ Error error_from_response(int status, std::string_view body) {
     return make_error(kind, "Error from server: " + message);
   }
   return make_error(kind, "Error from server (" + reason + "): " + message);
+}
+
+Error error_from_response(const HttpResponse& response) {
+  Error error = error_from_response(response.status, response.body);
+  if (response.status >= 300 && response.status < 400) {
+    const std::string location = response.header("location");
+    error.hints.push_back(location.empty()
+                              ? "the server answered with a redirect; eks-sso does not follow redirects"
+                              : "the server redirected to " + go_quote(location) +
+                                    "; eks-sso does not follow redirects (the credential would go along)");
+  }
+  return error;
 }
 
 Result<std::string> decode_base64(std::string_view text) {

@@ -73,6 +73,14 @@ std::vector<std::string> strings_at(const nlohmann::json& value) {
 
 bool is_success(int status) { return status >= 200 && status < 300; }
 
+// The JSON object of a 2xx answer, or the error for any other status.
+Result<nlohmann::json> object_of(const std::string& url, const HttpResponse& response) {
+  if (!is_success(response.status)) {
+    return error_from_response(response);
+  }
+  return parse_object(url, response);
+}
+
 }  // namespace
 
 Result<KubeClient> KubeClient::create(const Cluster& cluster, KubeCredential credential, HttpClient& http,
@@ -164,18 +172,20 @@ Result<HttpResponse> KubeClient::round_trip(std::string_view method, const std::
   return response;
 }
 
+Result<nlohmann::json> KubeClient::request_object(std::string_view method, const std::string& path,
+                                                  std::string_view accept, const std::string& body) {
+  Result<HttpResponse> response = round_trip(method, path, accept, body);
+  if (!response) {
+    return response.take_error();
+  }
+  return object_of(m_server + path, *response);
+}
+
 Result<ServerVersion> KubeClient::get_version() {
   const std::chrono::milliseconds timeout =
       m_options.request_timeout.count() > 0 ? m_options.request_timeout : std::chrono::milliseconds(32000);
   const std::string path = "/version?timeout=" + go_duration(timeout);
-  Result<HttpResponse> response = round_trip("GET", path, "application/json, */*", "");
-  if (!response) {
-    return response.take_error();
-  }
-  if (!is_success(response->status)) {
-    return error_from_response(response->status, response->body);
-  }
-  Result<nlohmann::json> json = parse_object(m_server + path, *response);
+  Result<nlohmann::json> json = request_object("GET", path, "application/json, */*", "");
   if (!json) {
     return json.take_error();
   }
@@ -199,10 +209,7 @@ Result<NodeListResult> KubeClient::list_nodes(const ListOptions& options) {
     if (!response) {
       return response.take_error();
     }
-    if (!is_success(response->status)) {
-      return error_from_response(response->status, response->body);
-    }
-    Result<nlohmann::json> json = parse_object(url, *response);
+    Result<nlohmann::json> json = object_of(url, *response);
     if (!json) {
       return json.take_error();
     }
@@ -263,10 +270,7 @@ Result<UserInfo> KubeClient::self_subject_review() {
                         "the selfsubjectreviews API is not enabled in the cluster or you do not have permission "
                         "to call it");
     }
-    if (!is_success(response->status)) {
-      return error_from_response(response->status, response->body);
-    }
-    Result<nlohmann::json> json = parse_object(m_server + path, *response);
+    Result<nlohmann::json> json = object_of(m_server + path, *response);
     if (!json) {
       return json.take_error();
     }
@@ -316,14 +320,7 @@ Result<AccessReview> KubeClient::can_i(std::string_view verb, std::string_view r
                                  {"spec", {{"resourceAttributes", attributes}}},
                                  {"status", {{"allowed", false}}}};
   const std::string path = "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews";
-  Result<HttpResponse> response = round_trip("POST", path, "application/json", body.dump());
-  if (!response) {
-    return response.take_error();
-  }
-  if (!is_success(response->status)) {
-    return error_from_response(response->status, response->body);
-  }
-  Result<nlohmann::json> json = parse_object(m_server + path, *response);
+  Result<nlohmann::json> json = request_object("POST", path, "application/json", body.dump());
   if (!json) {
     return json.take_error();
   }

@@ -112,6 +112,9 @@ class KubeClient {
              HttpClient& http, KubeClientOptions options);
   [[nodiscard]] Result<HttpResponse> round_trip(std::string_view method, const std::string& path,
                                                 std::string_view accept, const std::string& body);
+  // round_trip, then the JSON object of a 2xx answer or the error for the status.
+  [[nodiscard]] Result<nlohmann::json> request_object(std::string_view method, const std::string& path,
+                                                      std::string_view accept, const std::string& body);
   [[nodiscard]] HttpRequest build_request(std::string_view method, const std::string& path, std::string_view accept,
                                           const std::string& body) const;
 
@@ -145,6 +148,9 @@ inline constexpr std::string_view k_table_accept =
 
 // The error for a non-2xx response, decoding a metav1.Status body when there is one.
 [[nodiscard]] Error error_from_response(int status, std::string_view body);
+// The same for a whole response; a redirect (3xx, never followed: the credential would go along)
+// also names its Location in a hint.
+[[nodiscard]] Error error_from_response(const HttpResponse& response);
 
 // Standard base64 (certificate-authority-data, client-*-data); whitespace is ignored.
 [[nodiscard]] Result<std::string> decode_base64(std::string_view text);

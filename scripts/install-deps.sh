@@ -3,12 +3,16 @@
 # Build: compiler, CMake, CLI11, yaml-cpp, libyaml, libcurl, nlohmann-json, fmt, doctest, cpp-httplib, OpenSSL.
 # Tests: the real AWS CLI v2 (awscli), groff for the man pages, python3 for JSON checks, zsh and
 # fish for the completion tests, dpkg-dev (dpkg-shlibdeps) and file for the .deb built by CPack.
+# Hardening (scripts/fuzz.sh, scripts/sanitize.sh): clang and libclang-rt-dev (libFuzzer and clang's
+# ASan/UBSan runtimes; on Debian 12 it pulls libclang-rt-14-dev, which clang only recommends). GCC's
+# ASan/UBSan runtimes (libasan8, libubsan1) come with build-essential.
 set -euo pipefail
 packages=(build-essential cmake pkg-config git
   libcli11-dev libyaml-cpp-dev libyaml-dev libcurl4-openssl-dev nlohmann-json3-dev libfmt-dev doctest-dev
   libcpp-httplib-dev libssl-dev zlib1g-dev libbrotli-dev
   awscli groff-base python3 openssl procps
-  zsh fish dpkg-dev file)
+  zsh fish dpkg-dev file
+  clang libclang-rt-dev)
 missing=()
 packages+=(tmux)  # tests/e2e/test_terminal.sh drives a real terminal (tmux capture-pane)
 for p in "${packages[@]}"; do

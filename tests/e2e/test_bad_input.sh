@@ -4,18 +4,9 @@
 # a crash or a hang; broken AWS config / SSO cache files leave `contexts` at exit 0 with the SSO
 # column "unknown" or "missing". No case changes the user's files (sha256 before and after).
 #
-# Not covered here yet, because the commands that would hit them are still being written
-# (add them when connect / get nodes / doctor / login / logout-test land):
-#   PENDING_PLUGIN_CASES (connect, get nodes, doctor, credential, logout-test):
-#     plugin exits by signal; prints binary garbage; prints 100 MB; prints valid JSON of the wrong
-#     kind; sleeps forever while its child holds stdout open (--exec-timeout must kill the group);
-#     closes stdout and keeps running; kubeconfig with missing CA / client cert files (read by
-#     connect, not by contexts: see "missing referenced files" below); base64 CA data that decodes
-#     to something that is not PEM.
-#   PENDING_SERVER_CASES (connect, get nodes, doctor): closes mid-response; a 10 MB body; invalid
-#     JSON with 200; a Table with missing cells; never answers (--request-timeout); redirects.
-#   PENDING_AWS_CASES (connect, doctor, login): the role-credential cache (~/.aws/cli/cache)
-#     truncated / wrong types / unreadable; an AWS config that the plugin's AWS CLI rejects.
+# The rows for the commands that run the plugin and talk to the server (connect, get nodes, doctor:
+# broken plugins, misbehaving servers, missing CA / certificate / token files, broken AWS config and
+# SSO cache seen through the AWS CLI) are in test_bad_input_matrix.sh.
 source "$(dirname "$0")/common.sh"
 
 K="$T/kube"
@@ -147,7 +138,7 @@ bad_kubeconfig "client-key-data without padding" "$K/bad-b64-pad" \
 
 # --- kubeconfig: missing referenced files. `contexts` reads no CA / certificate / key / tokenFile
 # (it only lists), so this is not an error for it: exit 0 and the context listed. The commands
-# that read them (connect, get nodes, doctor) are in PENDING_PLUGIN_CASES above. ---
+# that read them (connect, get nodes, doctor) are in test_bad_input_matrix.sh. ---
 cat >"$K/missing-files" <<'EOF'
 apiVersion: v1
 kind: Config

@@ -22,6 +22,20 @@ TEST_CASE("go_format: json is HTML-safe and Go-escaped") {
         "        null,\n        true\n    ]\n}");
 }
 
+TEST_CASE("go_format: go_quote is fmt's %q (strconv.Quote), the same loop as go_json_quote") {
+  // Expected values from Go 1.22: fmt.Sprintf("%q", s).
+  CHECK(eks::go_quote("a\"b\\c\n\t\r") == "\"a\\\"b\\\\c\\n\\t\\r\"");
+  CHECK(eks::go_quote("\x01\x7f\x1b[31m") == "\"\\x01\\x7f\\x1b[31m\"");
+  CHECK(eks::go_quote("\a\b\f\v") == "\"\\a\\b\\f\\v\"");
+  CHECK(eks::go_quote("bad\xFF\xC3") == "\"bad\\xff\\xc3\"");
+  CHECK(eks::go_quote("caf\xC3\xA9 <a&b>") == "\"caf\xC3\xA9 <a&b>\"");
+  CHECK(eks::go_quote("\xE2\x80\xA8\xC2\x85") == "\"\\u2028\\u0085\"");
+  CHECK(eks::go_quote("") == "\"\"");
+  // The JSON form of the same inputs differs only where the two encoders differ.
+  CHECK(eks::go_json_quote("\a\x7f") == "\"\\u0007\x7f\"");
+  CHECK(eks::go_json_quote("\xC2\x85") == "\"\xC2\x85\"");
+}
+
 TEST_CASE("go_format: yaml quotes strings that would read back as another type") {
   CHECK(yaml_of(R"({"a":"true"})") == "a: \"true\"\n");
   CHECK(yaml_of(R"({"a":"yes"})") == "a: \"yes\"\n");

@@ -175,6 +175,49 @@ TEST_CASE("kube_client: Status errors map to kubectl's texts and our exit kinds"
   }
 }
 
+TEST_CASE("kube_client: a redirect is not followed and names its target (issue 9, bad-input matrix)") {
+  FakeHttpClient http;
+  KubeClient client = make_client(http);
+  const std::string moved = "Error from server (Unknown): the server responded with the status code 302 but did not "
+                            "return more information";
+  SUBCASE("every request kind") {
+    http.respond(302, "", {{"location", "https://evil.example/version"}});
+    http.respond(302, "", {{"location", "https://evil.example/nodes"}});
+    http.respond(307, "", {{"location", "https://evil.example/ssar"}});
+    auto version = client.get_version();
+    auto list = client.list_nodes({});
+    auto review = client.can_i("list", "nodes");
+    REQUIRE_FALSE(version.ok());
+    REQUIRE_FALSE(list.ok());
+    REQUIRE_FALSE(review.ok());
+    CHECK(version.error().kind == ErrorKind::general);
+    CHECK(version.error().message == moved);
+    CHECK(version.error().hints == std::vector<std::string>{
+                                       "the server redirected to \"https://evil.example/version\"; eks-sso does not "
+                                       "follow redirects (the credential would go along)"});
+    CHECK(list.error().hints.at(0) == "the server redirected to \"https://evil.example/nodes\"; eks-sso does not "
+                                      "follow redirects (the credential would go along)");
+    CHECK(review.error().message.find("status code 307") != std::string::npos);
+    CHECK(http.requests().size() == 3);  // one request each: nothing followed
+  }
+  SUBCASE("without a Location; control characters in it are quoted") {
+    eks::HttpResponse response;
+    response.status = 301;
+    CHECK(eks::error_from_response(response).hints ==
+          std::vector<std::string>{"the server answered with a redirect; eks-sso does not follow redirects"});
+    response.headers["location"] = "https://x/\x1b[31m";
+    CHECK(eks::error_from_response(response).hints.at(0) ==
+          "the server redirected to \"https://x/\\x1b[31m\"; eks-sso does not follow redirects (the credential "
+          "would go along)");
+  }
+  SUBCASE("other statuses get no redirect hint") {
+    eks::HttpResponse response;
+    response.status = 404;
+    response.headers["location"] = "https://x/";
+    CHECK(eks::error_from_response(response).hints.empty());
+  }
+}
+
 TEST_CASE("kube_client: odd 200 bodies are errors naming the URL, never crashes") {
   FakeHttpClient http;
   KubeClient client = make_client(http);
