@@ -29,10 +29,12 @@ export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}
 # run_one TARGET: runs one fuzzer, prints its summary line, exits non-zero on a finding.
 run_one() {
-  local t=$1 log="$build/fuzz_$1.log" start rc=0 runs cov
+  local t=$1 log="$build/fuzz_$1.log" start rc=0 runs cov dict=()
   mkdir -p "$build/corpus/$t" "$build/artifacts/$t"
+  # The YAML readers get a dictionary of YAML's indicators (fuzz/yaml.dict).
+  [[ $t == kubeconfig || $t == yaml_subset ]] && dict=(-dict=fuzz/yaml.dict)
   start=$(date +%s)
-  "$build/fuzz_$t" -max_total_time="$seconds" -timeout=5 -rss_limit_mb=2048 -print_final_stats=1 \
+  "$build/fuzz_$t" -max_total_time="$seconds" -timeout=5 -rss_limit_mb=2048 -print_final_stats=1 "${dict[@]}" \
     -artifact_prefix="$build/artifacts/$t/" ${EKS_SSO_FUZZ_ARGS:-} "$build/corpus/$t" "fuzz/corpus/$t" \
     >"$log" 2>&1 || rc=$?
   runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
