@@ -36,6 +36,7 @@ Loaded load() {
   CurlApi& a = l.api;
   resolve(handle, "curl_easy_init", a.easy_init, l.error);
   resolve(handle, "curl_easy_cleanup", a.easy_cleanup, l.error);
+  resolve(handle, "curl_easy_reset", a.easy_reset, l.error);
   resolve(handle, "curl_easy_setopt", a.easy_setopt, l.error);
   resolve(handle, "curl_easy_perform", a.easy_perform, l.error);
   resolve(handle, "curl_easy_getinfo", a.easy_getinfo, l.error);

@@ -11,6 +11,7 @@
 #include <cstddef>
 #include <functional>
 #include <map>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -79,6 +80,12 @@ class CurlHttpClient final : public HttpClient {
  private:
   Env m_env;
   std::size_t m_max_body_bytes;
+  // Idle libcurl easy handles (CURL*): the next request to the same server reuses the handle's
+  // open connection and TLS session instead of a new handshake (libcurl reuses a connection only
+  // when the TLS settings, CA and client certificate included, are the same). Guarded by
+  // m_mutex: doctor --all-contexts sends from several threads.
+  std::mutex m_mutex;
+  std::vector<void*> m_idle;
 };
 
 // The parts of a URL we need (via libcurl's URL parser). Host keeps IPv6 brackets.

@@ -1,9 +1,11 @@
-// CurlHttpClient: one easy handle per request (the CLI makes a handful of requests).
+// CurlHttpClient: an easy handle per request, taken from (and given back to) a small pool so that
+// consecutive requests to one server share a connection and its TLS session.
 #include "lib/curl_api.hpp"
 
 #include <cerrno>
 #include <chrono>
 #include <memory>
+#include <mutex>
 #include <string>
 
 #include "lib/strings.hpp"
@@ -13,9 +15,16 @@
 namespace eks {
 namespace {
 
-struct EasyDeleter {
+// Gives a handle back to the pool, reset (options cleared; connections and TLS sessions kept).
+struct EasyReturn {
   const CurlApi* api;
-  void operator()(CURL* c) const { api->easy_cleanup(c); }
+  std::mutex* mutex;
+  std::vector<void*>* idle;
+  void operator()(CURL* c) const {
+    api->easy_reset(c);
+    const std::lock_guard<std::mutex> lock(*mutex);
+    idle->push_back(c);
+  }
 };
 struct SlistDeleter {
   const CurlApi* api;
@@ -97,7 +106,16 @@ void set_blob(const CurlApi& api, CURL* curl, CURLoption option, const std::stri
 CurlHttpClient::CurlHttpClient(Env env, std::size_t max_body_bytes)
     : m_env(std::move(env)), m_max_body_bytes(max_body_bytes) {}
 
-CurlHttpClient::~CurlHttpClient() = default;
+CurlHttpClient::~CurlHttpClient() {
+  if (m_idle.empty()) {
+    return;
+  }
+  if (Result<const CurlApi*> loaded = curl_api()) {  // handles exist only if it was loaded
+    for (void* c : m_idle) {
+      (*loaded)->easy_cleanup(static_cast<CURL*>(c));
+    }
+  }
+}
 
 Result<HttpResponse> CurlHttpClient::send(const HttpRequest& request) {
   Result<const CurlApi*> loaded = curl_api();
@@ -110,7 +128,16 @@ Result<HttpResponse> CurlHttpClient::send(const HttpRequest& request) {
     return parsed.take_error();
   }
   const UrlParts& url = *parsed;
-  std::unique_ptr<CURL, EasyDeleter> handle(api.easy_init(), EasyDeleter{&api});
+  CURL* reused = nullptr;
+  {
+    const std::lock_guard<std::mutex> lock(m_mutex);
+    if (!m_idle.empty()) {
+      reused = static_cast<CURL*>(m_idle.back());
+      m_idle.pop_back();
+    }
+  }
+  std::unique_ptr<CURL, EasyReturn> handle(reused != nullptr ? reused : api.easy_init(),
+                                           EasyReturn{&api, &m_mutex, &m_idle});
   if (!handle) {
     return make_error(ErrorKind::general, "could not initialise libcurl");
   }

@@ -143,7 +143,7 @@ TestTlsServer::TestTlsServer(const Pem& server_cert, Handler handler, const std:
   }
   m_server->set_tcp_nodelay(true);  // as Go's net/http: no 40 ms Nagle/delayed-ACK stalls
   auto route = [this, handler](const httplib::Request& req, httplib::Response& res) {
-    SeenRequest seen{req.method, req.target, req.headers, req.body};
+    SeenRequest seen{req.method, req.target, req.headers, req.body, req.remote_port};
     {
       std::lock_guard<std::mutex> lock(m_mutex);
       m_seen.push_back(seen);

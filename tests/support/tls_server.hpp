@@ -42,6 +42,7 @@ struct SeenRequest {
   std::string target;  // path and raw query, as sent
   httplib::Headers headers;
   std::string body;
+  int remote_port = 0;  // the client's port: the same for requests on one connection
   [[nodiscard]] std::string header(const std::string& name) const;
 };
 

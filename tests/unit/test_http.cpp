@@ -301,6 +301,36 @@ TEST_CASE("http: helpers") {
   CHECK(eks::describe_duration(3600s) == "1h0m0s");
 }
 
+TEST_CASE("http: consecutive requests share a connection, never across different TLS settings") {
+  TestCa ca;
+  TestCa other("other-ca");
+  TestCa client_ca("client-ca");
+  const Pem client = client_ca.issue("cert-user", {}, {});
+  TestTlsServer server(ca.issue("apiserver", {"localhost"}, {"127.0.0.1"}), ok_handler, client_ca.cert_pem());
+  eks::CurlHttpClient http{eks::Env{}};
+  HttpRequest with_cert = get(server.url() + "/version", ca.cert_pem());
+  with_cert.tls.client_cert_pem = client.cert;
+  with_cert.tls.client_key_pem = client.key;
+  REQUIRE(http.send(with_cert).ok());
+  REQUIRE(http.send(with_cert).ok());
+  auto seen = server.seen();
+  REQUIRE(seen.size() == 2);
+  CHECK(seen[0].remote_port == seen[1].remote_port);  // one connection, one handshake
+  // The open, client-authenticated connection is not lent to a request without the certificate,
+  // nor to one that trusts another CA.
+  auto anonymous = http.send(get(server.url() + "/version", ca.cert_pem()));
+  REQUIRE_FALSE(anonymous.ok());
+  CHECK(anonymous.error().kind == ErrorKind::unreachable);
+  HttpRequest other_ca = with_cert;
+  other_ca.tls.ca_pem = other.cert_pem();
+  auto untrusted = http.send(other_ca);
+  REQUIRE_FALSE(untrusted.ok());
+  CHECK(untrusted.error().message.find("certificate signed by unknown authority") != std::string::npos);
+  CHECK(server.seen().size() == 2);
+  REQUIRE(http.send(with_cert).ok());
+  CHECK(server.seen().size() == 3);
+}
+
 TEST_CASE("http: client certificate (PEM blobs) for servers that require one") {
   TestCa ca;
   TestCa client_ca("client-ca");
