@@ -33,8 +33,11 @@ std::string quote_excerpt(std::string_view raw) {
   return json(excerpt).dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
+// Every value quoted in a message may come from the plugin's output (apiVersion, kind, a bad
+// expirationTimestamp), so it is redacted first: a token pasted into the wrong field must not be
+// echoed (found by fuzz_exec_credential).
 std::string quote(std::string_view text) {
-  return json(std::string(text)).dump(-1, ' ', false, json::error_handler_t::replace);
+  return json(redact_secrets(text)).dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
 Error credential_error(std::string_view command, std::string what, std::string client_go_text = "") {
@@ -163,13 +166,14 @@ Result<ExecCredential> parse_exec_credential(std::string_view stdout_text, std::
                                         quote(requested_api_version)),
                             fmt::format("decoding stdout: no kind \"{}\" is registered for version \"{}\" in scheme "
                                         "\"pkg/client/auth/exec/exec.go:62\"",
-                                        kind->empty() ? "ExecCredential" : *kind, *api_version));
+                                        kind->empty() ? "ExecCredential" : redact_secrets(*kind),
+                                        redact_secrets(*api_version)));
   }
   if (!kind->empty() && *kind != "ExecCredential") {
     return credential_error(command, fmt::format("returned kind {}; expected \"ExecCredential\"", quote(*kind)),
                             fmt::format("decoding stdout: no kind \"{}\" is registered for version \"{}\" in scheme "
                                         "\"pkg/client/auth/exec/exec.go:62\"",
-                                        *kind, *api_version));
+                                        redact_secrets(*kind), redact_secrets(*api_version)));
   }
   const auto status_it = doc.find("status");
   const bool has_status = status_it != doc.end() && !status_it->is_null();

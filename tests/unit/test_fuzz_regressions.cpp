@@ -139,3 +139,23 @@ TEST_CASE("fuzz regression: redact_secrets on megabyte-long secrets") {
   CHECK(eks::redact_secrets(R"({"refreshToken": "aorAAAA)") == R"({"refreshToken": "<redacted>)");
   CHECK(eks::redact_secrets(std::string(1024 * 1024, '\n')).size() == 1024 * 1024);
 }
+
+// fuzz_exec_credential: a token pasted into status.expirationTimestamp (or apiVersion, kind) was
+// echoed in the "not an RFC 3339 time" message and in kubectl's parsing-time hint.
+TEST_CASE("fuzz regression: values echoed from a plugin's ExecCredential are redacted") {
+  const std::string token = "k8s-aws-v1.aHR0cHM6Ly9zdHMudXMtZWFzdC0xLmFtYXpvbmF3cy5jb20vP0FjdGlvbj1HZXRDYWxsZXJJZGVudGl0eQ";
+  const std::string v1beta1 = "client.authentication.k8s.io/v1beta1";
+  for (const std::string& doc :
+       {R"({"kind":"ExecCredential","apiVersion":")" + v1beta1 + R"(","status":{"expirationTimestamp":"2026-11-29T16:48 )" +
+            token + R"(","token":"t"}})",
+        R"({"kind":"ExecCredential","apiVersion":")" + token + R"(","status":{"token":"t"}})",
+        R"({"kind":")" + token + R"(","apiVersion":")" + v1beta1 + R"(","status":{"token":"t"}})"}) {
+    const auto r = eks::parse_exec_credential(doc, v1beta1, "aws eks get-token", now());
+    REQUIRE_FALSE(r.ok());
+    CHECK_MESSAGE(r.error().message.find(token) == std::string::npos, r.error().message);
+    CHECK(r.error().message.find("k8s-aws-v1.<redacted>") != std::string::npos);
+    for (const auto& hint : r.error().hints) {
+      CHECK_MESSAGE(hint.find(token) == std::string::npos, hint);
+    }
+  }
+}
