@@ -123,7 +123,7 @@ class SubsetReader {
   // The ':' that ends a block mapping key starting at p (followed by a space or the end of the
   // line), or npos when the line holds no such key.
   std::size_t key_colon(std::size_t p) const {
-    if (!plain_starts_at(p, m_line_end) || m_at_marker_line(p)) {
+    if (!plain_starts_at(p, m_line_end) || is_marker_at(p)) {
       return std::string_view::npos;
     }
     for (std::size_t i = p; i < m_line_end; ++i) {
@@ -139,7 +139,7 @@ class SubsetReader {
   }
 
   // A document marker at column 0 is never a key.
-  bool m_at_marker_line(std::size_t p) const {
+  bool is_marker_at(std::size_t p) const {
     return p == m_line_start && (at_marker("---") || at_marker("..."));
   }
 
