@@ -337,7 +337,7 @@ same machine, by hand (this section is not regenerated).
   idle machine: eks-sso 104 ms of CPU (0.92 CPUs, 6,700 page faults), kubectl 469 ms of CPU
   spread over both cores (1.17 CPUs, 14,000 page faults): 0.22 of kubectl's CPU, 0.28 of its
   wall time. On a busy machine kubectl cannot use the second core and the wall ratio falls to
-  0.17 (the run of 21:38 today). The next step would be to build the kubeconfig model straight
+  0.17 (a run at load average 3 to 4). The next step would be to build the kubeconfig model straight
   from the reader instead of through a tree (the ~112,000 tree nodes, ~12 MB, are most of the
   page faults and of the allocation cost in the profile); not done here.
 MD
