@@ -1,4 +1,6 @@
-// Test support: reading the byte-exact stdout of a kubectl transcript (../shared/spec/transcripts).
+// Test support: reading the byte-exact stdout of a kubectl transcript. The transcripts the tests
+// use are copied from ../shared/spec/transcripts/kube into tests/data/transcripts/kube, so a clone
+// of this repository alone runs them.
 #pragma once
 
 #include <cstdlib>
@@ -10,7 +12,7 @@ namespace eks::test {
 
 // The "## stdout (N bytes)" section of a transcript, exactly N bytes.
 inline std::string transcript_stdout(const std::string& name) {
-  const std::string text = read_text_file(std::string(EKS_SSO_SHARED_DIR) + "/spec/transcripts/kube/" + name);
+  const std::string text = read_text_file(std::string(EKS_SSO_TEST_DATA_DIR) + "/transcripts/kube/" + name);
   const std::string marker = "## stdout (";
   const auto start = text.find(marker);
   if (start == std::string::npos) {
