@@ -127,11 +127,7 @@ int run_connect(GlobalOptions& global, const ConnectOptions& opts, Deps& real_de
   }
 
   auto last_login = std::make_shared<std::optional<LoginRequired>>();
-  ClusterClientOptions copts;
-  copts.request_timeout = global.request_timeout_given ? global.request_timeout_ms : std::chrono::milliseconds(0);
-  copts.default_timeout = global.request_timeout_ms;
-  copts.access = aopts;
-  copts.cache = cache;
+  const ClusterClientOptions copts = cluster_client_options(global, aopts, cache);
   auto client = make_cluster_client(*access, cred, copts, deps, last_login);
   if (!client) {
     return report_error(deps, global, j, client.error());

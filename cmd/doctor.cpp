@@ -32,7 +32,8 @@ DoctorInput make_input(const GlobalOptions& global, const Deps& deps, std::strin
 }
 
 // Each context on its own thread with its own output buffers; the runner, clock and HTTP client
-// are shared (PosixProcessRunner and CurlHttpClient keep no state between calls).
+// are shared (PosixProcessRunner keeps no state between calls; CurlHttpClient's pool of idle
+// connections is guarded by its mutex).
 std::vector<DoctorReport> diagnose_all(const GlobalOptions& global, const std::vector<std::string>& names, Deps& deps,
                                        ProgressLine& progress) {
   std::vector<DoctorReport> reports(names.size());

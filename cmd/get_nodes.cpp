@@ -141,11 +141,7 @@ int run_get_nodes(GlobalOptions& global, const GetNodesOptions& opts, Deps& real
     return fail(deps, *outcome.attempt.error);
   }
   auto last_login = std::make_shared<std::optional<LoginRequired>>();
-  ClusterClientOptions copts;
-  copts.request_timeout = global.request_timeout_given ? global.request_timeout_ms : std::chrono::milliseconds(0);
-  copts.default_timeout = global.request_timeout_ms;
-  copts.access = aopts;
-  copts.cache = cache;
+  const ClusterClientOptions copts = cluster_client_options(global, aopts, cache);
   auto client = make_cluster_client(*access, *outcome.attempt.credential, copts, deps, last_login);
   if (!client) {
     return fail(deps, client.error());

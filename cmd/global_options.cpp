@@ -1,6 +1,7 @@
 #include "cmd/global_options.hpp"
 
 #include <algorithm>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -72,6 +73,16 @@ KubeconfigSources kubeconfig_sources(const GlobalOptions& opts, const Deps& deps
   s.kubeconfig_env = deps.env.get("KUBECONFIG");
   s.home = deps.home;
   return s;
+}
+
+ClusterClientOptions cluster_client_options(const GlobalOptions& opts, const AccessOptions& access,
+                                            std::optional<CacheSettings> cache) {
+  ClusterClientOptions copts;
+  copts.request_timeout = opts.request_timeout_given ? opts.request_timeout_ms : std::chrono::milliseconds(0);
+  copts.default_timeout = opts.request_timeout_ms;
+  copts.access = access;
+  copts.cache = std::move(cache);
+  return copts;
 }
 
 }  // namespace eks::cmd

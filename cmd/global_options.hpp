@@ -9,6 +9,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "lib/cluster_client.hpp"
 #include "lib/deps.hpp"
 #include "lib/kubeconfig.hpp"
 #include "lib/result.hpp"
@@ -42,5 +43,10 @@ void bind_global_options(CLI::App& app, GlobalOptions& opts);
 
 // Kubeconfig sources from the flags and the environment snapshot.
 [[nodiscard]] KubeconfigSources kubeconfig_sources(const GlobalOptions& opts, const Deps& deps);
+
+// The cluster client's settings from the global flags: --request-timeout is sent to the server
+// only when given, and bounds the transport either way; `access` and `cache` serve the 401 refresh.
+[[nodiscard]] ClusterClientOptions cluster_client_options(const GlobalOptions& opts, const AccessOptions& access,
+                                                          std::optional<CacheSettings> cache);
 
 }  // namespace eks::cmd
