@@ -289,8 +289,8 @@ same machine, by hand (this section is not regenerated).
   4.3 ms with `-lcrypto`, 10.9 ms with `-lcurl` (Debian's libcurl pulls in about 35 shared
   objects: OpenSSL, GnuTLS for RTMP, Kerberos, LDAP, SSH, ...; most of the loader's time is
   relocations and their constructors run before `main`). So libcurl is now opened with `dlopen`
-  by the first command that makes a request (`lib/curl_api.hpp`), and SHA-1/SHA-256 are computed
-  by `lib/digest.cpp` instead of OpenSSL's EVP (whose first call also read `openssl.cnf` and set
+  by the first command that makes a request (`lib/os/curl_api.hpp`), and SHA-1/SHA-256 are computed
+  by `lib/util/digest.cpp` instead of OpenSSL's EVP (whose first call also read `openssl.cnf` and set
   up providers: 1 to 5 ms). `eks-sso version` went from 11.3 to 2.45 ms of CPU; `ldd` lists 8
   libraries instead of 39; `tests/e2e/test_startup.sh` checks that `version`, `contexts` and
   shell completion never open libcurl.
@@ -323,7 +323,7 @@ same machine, by hand (this section is not regenerated).
   |---|---|---|
   | yaml-cpp 0.7 (`YAML::Load`) | 2,729 M | 2,215 M (81%; 43% in `YAML::RegEx::MatchUnchecked`) |
   | libyaml 0.2.5 (the C library go-yaml is ported from), tree built from its events | 522 M | 330 M |
-  | `lib/yaml_subset.cpp` (block style as kubectl writes it), libyaml for everything else | 265 M | 95 M |
+  | `lib/formats/yaml_subset.cpp` (block style as kubectl writes it), libyaml for everything else | 265 M | 95 M |
 
   The fast reader handles what `kubectl` and `aws eks update-kubeconfig` write (block mappings
   and sequences, one-line plain/quoted scalars and flow collections, comments) and hands any

@@ -48,7 +48,7 @@ set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION admin)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
-# libcurl is opened at run time (lib/curl_api.hpp), so dpkg-shlibdeps cannot see it: named here.
+# libcurl is opened at run time (lib/os/curl_api.hpp), so dpkg-shlibdeps cannot see it: named here.
 # 7.85 is the first release with CURLOPT_PROTOCOLS_STR.
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "libcurl4 (>= 7.85)")
 # The exec plugin eks-sso checks is the AWS CLI v2; completion scripts need a shell.

@@ -4,7 +4,7 @@
 
 #include "cmd/commands.hpp"
 #include "cmd/render.hpp"
-#include "lib/credential_cache.hpp"
+#include "lib/kube/credential_cache.hpp"
 
 namespace eks::cmd {
 

@@ -8,7 +8,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cmd/global_options.hpp"
-#include "lib/deps.hpp"
+#include "lib/os/deps.hpp"
 
 namespace eks::cmd {
 

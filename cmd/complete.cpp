@@ -3,8 +3,8 @@
 // files only (kubectl's own completion runs exec plugins, kubernetes/kubectl#1546).
 #include "cmd/hidden.hpp"
 
-#include "lib/error.hpp"
-#include "lib/kubeconfig.hpp"
+#include "lib/util/error.hpp"
+#include "lib/kube/kubeconfig.hpp"
 
 namespace eks::cmd {
 

@@ -5,10 +5,10 @@
 
 #include "cmd/commands.hpp"
 #include "cmd/render.hpp"
-#include "lib/cluster_client.hpp"
-#include "lib/context_access.hpp"
-#include "lib/error_output.hpp"
-#include "lib/timefmt.hpp"
+#include "lib/session/cluster_client.hpp"
+#include "lib/session/context_access.hpp"
+#include "lib/util/error_output.hpp"
+#include "lib/util/timefmt.hpp"
 
 namespace eks::cmd {
 

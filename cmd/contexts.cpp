@@ -6,9 +6,9 @@
 
 #include "cmd/commands.hpp"
 #include "cmd/render.hpp"
-#include "lib/contexts_view.hpp"
-#include "lib/error_output.hpp"
-#include "lib/tabwriter.hpp"
+#include "lib/session/contexts_view.hpp"
+#include "lib/util/error_output.hpp"
+#include "lib/formats/tabwriter.hpp"
 
 namespace eks::cmd {
 

@@ -12,8 +12,8 @@
 
 #include "cmd/commands.hpp"
 #include "cmd/render.hpp"
-#include "lib/cached_credential.hpp"
-#include "lib/context_access.hpp"
+#include "lib/session/cached_credential.hpp"
+#include "lib/session/context_access.hpp"
 
 namespace eks::cmd {
 namespace {

@@ -1,7 +1,7 @@
 // `eks-sso doctor`: every check of the EKS SSO guide, in order, each with pass/warn/fail/skip and
-// the exact fix (lib/doctor.hpp); several contexts (--all-contexts, repeated --context) are checked
+// the exact fix (lib/doctor/doctor.hpp); several contexts (--all-contexts, repeated --context) are checked
 // concurrently, at most k_max_workers at a time.
-#include "lib/doctor.hpp"
+#include "lib/doctor/doctor.hpp"
 
 #include <fmt/format.h>
 
@@ -12,8 +12,8 @@
 
 #include "cmd/commands.hpp"
 #include "cmd/render.hpp"
-#include "lib/doctor_output.hpp"
-#include "lib/login_action.hpp"
+#include "lib/doctor/output.hpp"
+#include "lib/aws/login_action.hpp"
 
 namespace eks::cmd {
 namespace {
@@ -151,7 +151,7 @@ int run_doctor(GlobalOptions& global, const DoctorOptions& opts, Deps& deps) {
   const bool many = opts.all_contexts || names.size() > 1;
   std::vector<DoctorReport> reports;
   {
-    // A "checking ..." spinner line on a terminal (lib/progress.hpp), gone before the report.
+    // A "checking ..." spinner line on a terminal (lib/os/progress.hpp), gone before the report.
     ProgressLine progress(deps.out, deps.err, deps.term.progress, deps.term.columns);
     Deps pdeps = with_progress(deps, progress);
     if (names.size() <= 1) {

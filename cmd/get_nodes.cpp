@@ -7,10 +7,10 @@
 
 #include "cmd/commands.hpp"
 #include "cmd/render.hpp"
-#include "lib/cluster_client.hpp"
-#include "lib/context_access.hpp"
-#include "lib/go_format.hpp"
-#include "lib/node_printer.hpp"
+#include "lib/session/cluster_client.hpp"
+#include "lib/session/context_access.hpp"
+#include "lib/formats/go_format.hpp"
+#include "lib/kube/node_printer.hpp"
 
 namespace eks::cmd {
 

@@ -5,7 +5,7 @@
 
 #include <fmt/format.h>
 
-#include "lib/timefmt.hpp"
+#include "lib/util/timefmt.hpp"
 
 namespace eks::cmd {
 

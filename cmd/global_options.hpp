@@ -1,4 +1,4 @@
-// Global options of the command-line contract (../shared/CONTRACT.md, "Invocation"), accepted
+// Global options of the command-line contract (docs/CONTRACT.md, "Invocation"), accepted
 // before or after the command.
 #pragma once
 
@@ -9,10 +9,10 @@
 
 #include <CLI/CLI.hpp>
 
-#include "lib/cluster_client.hpp"
-#include "lib/deps.hpp"
-#include "lib/kubeconfig.hpp"
-#include "lib/result.hpp"
+#include "lib/session/cluster_client.hpp"
+#include "lib/os/deps.hpp"
+#include "lib/kube/kubeconfig.hpp"
+#include "lib/util/result.hpp"
 
 namespace eks::cmd {
 

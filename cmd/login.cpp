@@ -6,13 +6,13 @@
 
 #include "cmd/commands.hpp"
 #include "cmd/render.hpp"
-#include "lib/aws_config.hpp"
-#include "lib/context_access.hpp"
-#include "lib/logout_probe.hpp"
-#include "lib/process.hpp"
-#include "lib/sso_login.hpp"
-#include "lib/sso_verdict.hpp"
-#include "lib/timefmt.hpp"
+#include "lib/aws/config.hpp"
+#include "lib/session/context_access.hpp"
+#include "lib/session/logout_probe.hpp"
+#include "lib/os/process.hpp"
+#include "lib/aws/sso_login.hpp"
+#include "lib/session/sso_verdict.hpp"
+#include "lib/util/timefmt.hpp"
 
 namespace eks::cmd {
 

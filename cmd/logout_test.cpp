@@ -8,13 +8,13 @@
 
 #include "cmd/commands.hpp"
 #include "cmd/render.hpp"
-#include "lib/aws_errors.hpp"
-#include "lib/aws_sso_config.hpp"
-#include "lib/context_access.hpp"
-#include "lib/logout_probe.hpp"
-#include "lib/recording_runner.hpp"
-#include "lib/redact.hpp"
-#include "lib/sso_login.hpp"
+#include "lib/aws/errors.hpp"
+#include "lib/aws/sso_config.hpp"
+#include "lib/session/context_access.hpp"
+#include "lib/session/logout_probe.hpp"
+#include "lib/os/recording_runner.hpp"
+#include "lib/util/redact.hpp"
+#include "lib/aws/sso_login.hpp"
 
 namespace eks::cmd {
 

@@ -14,10 +14,10 @@
 
 #include "cmd/commands.hpp"
 #include "cmd/hidden.hpp"
-#include "lib/error_output.hpp"
-#include "lib/http.hpp"
-#include "lib/process.hpp"
-#include "lib/suggest.hpp"
+#include "lib/util/error_output.hpp"
+#include "lib/os/http.hpp"
+#include "lib/os/process.hpp"
+#include "lib/util/suggest.hpp"
 
 extern char** environ;
 

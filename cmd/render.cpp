@@ -4,11 +4,11 @@
 #include <optional>
 #include <utility>
 
-#include "lib/aws_config.hpp"
-#include "lib/error_output.hpp"
-#include "lib/go_format.hpp"
-#include "lib/sso_state.hpp"
-#include "lib/timefmt.hpp"
+#include "lib/aws/config.hpp"
+#include "lib/util/error_output.hpp"
+#include "lib/formats/go_format.hpp"
+#include "lib/aws/sso_state.hpp"
+#include "lib/util/timefmt.hpp"
 
 namespace eks::cmd {
 

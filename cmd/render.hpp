@@ -3,12 +3,12 @@
 
 #include <nlohmann/json.hpp>
 
-#include "lib/context_access.hpp"
-#include "lib/contexts_view.hpp"
-#include "lib/deps.hpp"
-#include "lib/error.hpp"
-#include "lib/kubeconfig.hpp"
-#include "lib/progress.hpp"
+#include "lib/session/context_access.hpp"
+#include "lib/session/contexts_view.hpp"
+#include "lib/os/deps.hpp"
+#include "lib/util/error.hpp"
+#include "lib/kube/kubeconfig.hpp"
+#include "lib/os/progress.hpp"
 
 namespace eks::cmd {
 

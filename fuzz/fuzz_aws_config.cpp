@@ -4,9 +4,9 @@
 #include <string>
 
 #include "fuzz/fuzz_common.hpp"
-#include "lib/aws_config.hpp"
-#include "lib/aws_sso_config.hpp"
-#include "lib/sso_cache.hpp"
+#include "lib/aws/config.hpp"
+#include "lib/aws/sso_config.hpp"
+#include "lib/aws/sso_cache.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace eks;

@@ -4,8 +4,8 @@
 #include <string>
 
 #include "fuzz/fuzz_common.hpp"
-#include "lib/aws_errors.hpp"
-#include "lib/redact.hpp"
+#include "lib/aws/errors.hpp"
+#include "lib/util/redact.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace eks;

@@ -9,7 +9,7 @@
 #include <cstdlib>
 #include <string_view>
 
-#include "lib/clock.hpp"
+#include "lib/util/clock.hpp"
 
 namespace eks::fuzz {
 

@@ -4,8 +4,8 @@
 #include <string>
 
 #include "fuzz/fuzz_common.hpp"
-#include "lib/kube_client.hpp"
-#include "lib/timefmt.hpp"
+#include "lib/kube/client.hpp"
+#include "lib/util/timefmt.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace eks;

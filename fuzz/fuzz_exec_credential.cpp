@@ -4,7 +4,7 @@
 #include <string>
 
 #include "fuzz/fuzz_common.hpp"
-#include "lib/exec_credential.hpp"
+#include "lib/kube/exec_credential.hpp"
 
 namespace {
 

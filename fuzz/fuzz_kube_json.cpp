@@ -7,8 +7,8 @@
 #include <nlohmann/json.hpp>
 
 #include "fuzz/fuzz_common.hpp"
-#include "lib/kube_client.hpp"
-#include "lib/node_printer.hpp"
+#include "lib/kube/client.hpp"
+#include "lib/kube/node_printer.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace eks;

@@ -4,8 +4,8 @@
 #include <string>
 
 #include "fuzz/fuzz_common.hpp"
-#include "lib/contexts_view.hpp"
-#include "lib/kubeconfig.hpp"
+#include "lib/session/contexts_view.hpp"
+#include "lib/kube/kubeconfig.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace eks;

@@ -4,7 +4,7 @@
 #include <string>
 
 #include "fuzz/fuzz_common.hpp"
-#include "lib/sso_cache.hpp"
+#include "lib/aws/sso_cache.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace eks;

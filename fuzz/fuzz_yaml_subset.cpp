@@ -1,11 +1,11 @@
-// The fast YAML reader (lib/yaml_subset.hpp) against libyaml: whenever the fast reader accepts an
+// The fast YAML reader (lib/formats/yaml_subset.hpp) against libyaml: whenever the fast reader accepts an
 // input, libyaml must accept it too and build the same tree (kinds, values, styles, positions).
 #include <cstdio>
 #include <cstdlib>
 
 #include "fuzz/fuzz_common.hpp"
-#include "lib/yaml_doc.hpp"
-#include "lib/yaml_subset.hpp"
+#include "lib/formats/yaml_doc.hpp"
+#include "lib/formats/yaml_subset.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace eks;

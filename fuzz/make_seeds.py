@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Regenerates the seed corpora in fuzz/corpus/<target>/ from the test fixtures (tests/data,
-tests/e2e/data) and the recorded transcripts (../shared/spec/transcripts). The seeds are committed;
+tests/e2e/data) and the recorded transcripts (docs/spec/transcripts). The seeds are committed;
 run this only to refresh them:  python3 fuzz/make_seeds.py [TRANSCRIPTS_DIR]
 
 Each seed is named by the SHA-1 of its bytes (libFuzzer's convention), so re-running is idempotent.

@@ -5,7 +5,7 @@
 #include <map>
 #include <string>
 
-#include "lib/clock.hpp"
+#include "lib/util/clock.hpp"
 #include "sandbox/state.hpp"
 
 namespace sandbox {

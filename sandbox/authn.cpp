@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
-#include "lib/strings.hpp"
+#include "lib/util/strings.hpp"
 #include "sandbox/identity.hpp"
 #include "sandbox/token.hpp"
 

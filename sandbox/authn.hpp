@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-#include "lib/clock.hpp"
+#include "lib/util/clock.hpp"
 #include "sandbox/state.hpp"
 
 namespace sandbox {

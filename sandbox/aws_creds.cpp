@@ -5,7 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "lib/timefmt.hpp"
+#include "lib/util/timefmt.hpp"
 #include "sandbox/encoding.hpp"
 
 namespace sandbox {

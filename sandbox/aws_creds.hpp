@@ -8,8 +8,8 @@
 #include <optional>
 #include <string>
 
-#include "lib/clock.hpp"
-#include "lib/env.hpp"
+#include "lib/util/clock.hpp"
+#include "lib/util/env.hpp"
 #include "sandbox/aws_ini.hpp"
 #include "sandbox/identity.hpp"
 

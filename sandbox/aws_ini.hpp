@@ -8,7 +8,7 @@
 #include <optional>
 #include <string>
 
-#include "lib/result.hpp"
+#include "lib/util/result.hpp"
 
 namespace sandbox {
 

@@ -8,7 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <sys/stat.h>
 
-#include "lib/timefmt.hpp"
+#include "lib/util/timefmt.hpp"
 #include "sandbox/aws_commands.hpp"
 #include "sandbox/encoding.hpp"
 #include "sandbox/pyjson.hpp"

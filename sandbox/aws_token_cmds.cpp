@@ -1,7 +1,7 @@
 // `aws eks get-token` (aws.md 2) and `aws sts get-caller-identity`.
 #include <nlohmann/json.hpp>
 
-#include "lib/timefmt.hpp"
+#include "lib/util/timefmt.hpp"
 #include "sandbox/aws_commands.hpp"
 #include "sandbox/token.hpp"
 

@@ -7,7 +7,7 @@
 
 #include <filesystem>
 
-#include "lib/result.hpp"
+#include "lib/util/result.hpp"
 
 namespace sandbox {
 

@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "lib/clock.hpp"
-#include "lib/env.hpp"
+#include "lib/util/clock.hpp"
+#include "lib/util/env.hpp"
 
 namespace sandbox {
 

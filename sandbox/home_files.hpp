@@ -16,7 +16,7 @@
 #include <filesystem>
 #include <string>
 
-#include "lib/result.hpp"
+#include "lib/util/result.hpp"
 #include "sandbox/state.hpp"
 
 namespace sandbox {

@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "lib/clock.hpp"
-#include "lib/env.hpp"
+#include "lib/util/clock.hpp"
+#include "lib/util/env.hpp"
 #include "sandbox/fake_aws.hpp"
 #include "sandbox/init.hpp"
 #include "sandbox/server.hpp"

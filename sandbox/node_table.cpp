@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <set>
 
-#include "lib/timefmt.hpp"
+#include "lib/util/timefmt.hpp"
 #include "sandbox/nodes.hpp"
 
 namespace sandbox {

@@ -4,7 +4,7 @@
 #include <regex>
 #include <sstream>
 
-#include "lib/timefmt.hpp"
+#include "lib/util/timefmt.hpp"
 #include "sandbox/encoding.hpp"
 
 namespace sandbox {

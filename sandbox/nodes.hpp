@@ -22,8 +22,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "lib/clock.hpp"
-#include "lib/result.hpp"
+#include "lib/util/clock.hpp"
+#include "lib/util/result.hpp"
 
 namespace sandbox {
 

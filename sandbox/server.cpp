@@ -9,8 +9,8 @@
 #include <mutex>
 #include <thread>
 
-#include "lib/clock.hpp"
-#include "lib/timefmt.hpp"
+#include "lib/util/clock.hpp"
+#include "lib/util/timefmt.hpp"
 #include "sandbox/api.hpp"
 #include "sandbox/encoding.hpp"
 #include "sandbox/home_files.hpp"

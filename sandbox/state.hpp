@@ -8,7 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "lib/result.hpp"
+#include "lib/util/result.hpp"
 
 namespace sandbox {
 

@@ -8,8 +8,8 @@
 #include <string>
 #include <string_view>
 
-#include "lib/clock.hpp"
-#include "lib/result.hpp"
+#include "lib/util/clock.hpp"
+#include "lib/util/result.hpp"
 
 namespace sandbox {
 

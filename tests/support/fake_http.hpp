@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "lib/http.hpp"
+#include "lib/os/http.hpp"
 
 namespace eks::test {
 

@@ -1,6 +1,6 @@
 #include "support/fake_process_runner.hpp"
 
-namespace eks::testing {
+namespace eks::test {
 
 void FakeProcessRunner::expect_exit(int exit_code, std::string out, std::string err) {
   ProcessResult r;
@@ -46,4 +46,4 @@ std::string env_value(const ProcessSpec& spec, const std::string& name) {
   return value;
 }
 
-}  // namespace eks::testing
+}  // namespace eks::test

@@ -8,9 +8,9 @@
 #include <string>
 #include <vector>
 
-#include "lib/process.hpp"
+#include "lib/os/process.hpp"
 
-namespace eks::testing {
+namespace eks::test {
 
 class FakeProcessRunner final : public ProcessRunner {
  public:
@@ -37,4 +37,4 @@ class FakeProcessRunner final : public ProcessRunner {
 // The value of NAME in a spec's env ("" when absent); the last duplicate wins, as in execve users.
 [[nodiscard]] std::string env_value(const ProcessSpec& spec, const std::string& name);
 
-}  // namespace eks::testing
+}  // namespace eks::test

@@ -1,5 +1,5 @@
 // Test support: reading the byte-exact stdout of a kubectl transcript. The transcripts the tests
-// use are copied from ../shared/spec/transcripts/kube into tests/data/transcripts/kube, so a clone
+// use are copied from docs/spec/transcripts/kube (copied into tests/data/transcripts/kube) into tests/data/transcripts/kube, so a clone
 // of this repository alone runs them.
 #pragma once
 

@@ -1,0 +1,48 @@
+// The rows of `eks-sso contexts`: each context of the merged kubeconfig with its cluster, user,
+// namespace, server and auth summary. Pure: no plugin runs, no network (issue 2; the SSO column
+// is filled in by the caller from the AWS config and token cache).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "lib/session/auth_summary.hpp"
+#include "lib/util/env.hpp"
+#include "lib/kube/kubeconfig.hpp"
+
+namespace eks {
+
+struct SsoColumn {
+  std::string state = "unknown";  // valid | expired | missing | not-sso | unknown
+  std::string expires_at;         // RFC 3339, "" when unknown
+  std::string start_url;
+  std::string session;
+  std::string text;  // what the table shows, e.g. "valid (7h59m left)", "expired 2h ago"
+};
+
+struct ContextEntry {
+  std::string name;
+  bool current = false;
+  std::string cluster;
+  std::string user;
+  std::string namespace_;
+  std::string server;  // "" when the cluster entry is missing
+  std::string origin;  // the kubeconfig file that defined the context
+  AuthSummary auth;
+  SsoColumn sso;
+};
+
+// Sorted by name (as kubectl config get-contexts). `names`, when not empty, filters.
+[[nodiscard]] std::vector<ContextEntry> list_contexts(const Kubeconfig& config, const Env& env);
+
+// The contract's JSON object for one context.
+[[nodiscard]] nlohmann::json context_to_json(const ContextEntry& entry);
+
+// Table rows (header first unless no_headers): CURRENT NAME CLUSTER AUTHINFO NAMESPACE SERVER
+// AUTH PROFILE REGION EKS-CLUSTER SSO. The first five columns are kubectl's.
+[[nodiscard]] std::vector<std::vector<std::string>> context_rows(const std::vector<ContextEntry>& entries,
+                                                                 bool no_headers);
+
+}  // namespace eks

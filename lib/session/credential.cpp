@@ -1,0 +1,165 @@
+#include "lib/util/strings.hpp"
+#include "lib/session/credential.hpp"
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+
+#include <fmt/format.h>
+
+#include "lib/util/base64.hpp"
+#include "lib/kube/exec_credential.hpp"
+#include "lib/util/redact.hpp"
+
+namespace eks {
+namespace {
+
+constexpr std::size_t k_max_file = 16 * 1024 * 1024;
+
+// PEM from a file (path) or from base64 data, as client-go loads client certificates.
+Result<std::string> pem_from(const std::string& path, const std::string& data, const char* what,
+                             const FileReader& read_file) {
+  if (!data.empty()) {
+    auto decoded = base64_decode(data);
+    if (!decoded) {
+      return make_error(ErrorKind::config, fmt::format("{}-data is not valid base64", what));
+    }
+    return *decoded;
+  }
+  if (path.empty()) {
+    return std::string();
+  }
+  return read_file(path);
+}
+
+}  // namespace
+
+Result<std::string> read_small_file(const std::filesystem::path& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    return make_error(ErrorKind::config, fmt::format("open {}: is a directory", path.string()));
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    return make_error(ErrorKind::config, fmt::format("open {}: {}", path.string(),
+                                                     errno == ENOENT ? "no such file or directory"
+                                                                     : std::strerror(errno)));
+  }
+  std::string text;
+  char buf[65536];
+  while (in.read(buf, sizeof buf) || in.gcount() > 0) {
+    text.append(buf, static_cast<std::size_t>(in.gcount()));
+    if (text.size() > k_max_file) {
+      return make_error(ErrorKind::config, fmt::format("read {}: larger than 16 MiB", path.string()));
+    }
+  }
+  return text;
+}
+
+CredentialAttempt acquire_credential(const Selection& selection, const Env& env, const CredentialOptions& options,
+                                     ProcessRunner& runner, const Clock& clock, const FileReader& read_file) {
+  CredentialAttempt attempt;
+  const AuthInfo& user = *selection.user;
+  Credential cred;
+
+  // A token, a tokenFile or a client certificate means the exec plugin is never run (client-go
+  // exec.go:291-299); a token wins over a tokenFile.
+  if (!user.token.empty()) {
+    cred.source = "token";
+    cred.token = user.token;
+  } else if (!user.token_file.empty()) {
+    auto text = read_file(user.token_file);
+    if (!text) {
+      attempt.error = text.error();
+      return attempt;
+    }
+    cred.source = "tokenFile";
+    cred.token = trim_copy(*text);
+  }
+  if (!user.client_certificate.empty() || !user.client_certificate_data.empty()) {
+    auto cert = pem_from(user.client_certificate, user.client_certificate_data, "client-certificate", read_file);
+    auto key = pem_from(user.client_key, user.client_key_data, "client-key", read_file);
+    if (!cert || !key) {
+      attempt.error = !cert ? cert.error() : key.error();
+      return attempt;
+    }
+    if (key->empty()) {
+      attempt.error = make_error(ErrorKind::config,
+                                 fmt::format("user \"{}\" has a client certificate but no client key", user.name));
+      return attempt;
+    }
+    cred.client_certificate_pem = std::move(*cert);
+    cred.client_key_pem = std::move(*key);
+    if (cred.source.empty()) {
+      cred.source = "client-certificate";
+    }
+  }
+  if (!cred.source.empty()) {
+    attempt.credential = std::move(cred);
+    return attempt;
+  }
+
+  if (!user.exec) {
+    if (user.auth_provider) {
+      attempt.error = make_error(
+          ErrorKind::config,
+          fmt::format("user \"{}\" uses the legacy auth-provider \"{}\", which eks-sso does not run", user.name,
+                      user.auth_provider->name),
+          {"EKS uses an exec plugin: aws eks update-kubeconfig --name CLUSTER --region REGION --profile PROFILE"});
+      return attempt;
+    }
+    cred.source = "none";  // anonymous, as kubectl would be
+    attempt.credential = std::move(cred);
+    return attempt;
+  }
+
+  const ExecConfig& exec = *user.exec;
+  attempt.command = plugin_display_command(exec);
+  auto run = run_exec_plugin(user.name, exec, *selection.cluster, env, options.exec, read_file, runner);
+  if (!run) {
+    attempt.error = run.error();
+    return attempt;
+  }
+  attempt.plugin_ran = true;
+  attempt.elapsed = run->elapsed;
+  attempt.plugin_stderr = run->stderr_redacted;
+  if (run->failure) {
+    const AuthSummary summary = summarize_auth(user, env);
+    const bool exited = run->result.outcome == ProcessResult::Outcome::exited;
+    if (summary.plugin == PluginKind::aws_cli && exited) {
+      AwsFailure aws = classify_aws_stderr(run->result.err);
+      if (aws.kind != AwsErrorClass::unknown) {
+        Error e = make_error(error_kind_for(aws.kind),
+                             fmt::format("{} failed: {}", attempt.command, redact_secrets(aws.message)));
+        e.hints.push_back(run->failure->message);
+        attempt.error = std::move(e);
+        attempt.aws = std::move(aws);
+        return attempt;
+      }
+    }
+    Error e = *run->failure;
+    if (!run->stderr_redacted.empty()) {
+      e.hints.insert(e.hints.begin(), "the plugin said: " + trim_copy(run->stderr_redacted));
+    }
+    attempt.error = std::move(e);
+    return attempt;
+  }
+  auto parsed = parse_exec_credential(run->result.out, exec.api_version, attempt.command, clock.now());
+  if (!parsed) {
+    attempt.error = parsed.error();
+    return attempt;
+  }
+  cred.source = "exec";
+  cred.token = parsed->token;
+  cred.client_certificate_pem = parsed->client_certificate_data;
+  cred.client_key_pem = parsed->client_key_data;
+  cred.api_version = parsed->api_version;
+  cred.expiration = parsed->expiration;
+  cred.command = attempt.command;
+  cred.elapsed = run->elapsed;
+  cred.plugin_stderr = run->stderr_redacted;
+  attempt.credential = std::move(cred);
+  return attempt;
+}
+
+}  // namespace eks

@@ -1,0 +1,566 @@
+// doctor: the access-entry helpers, the decision rules and each check's findings, with a fake
+// process runner (aws --version, get-token, sts, iam) and a fake HTTP client (the API server).
+#include <doctest/doctest.h>
+
+#include <sstream>
+
+#include "lib/aws/access_entry.hpp"
+#include "lib/aws/sso_config.hpp"
+#include "lib/doctor/doctor.hpp"
+#include "lib/doctor/output.hpp"
+#include "lib/aws/sso_cache.hpp"
+#include "lib/util/timefmt.hpp"
+#include "support/fake_http.hpp"
+#include "support/fake_process_runner.hpp"
+#include "support/temp_dir.hpp"
+
+using eks::CheckStatus;
+using eks::DoctorReport;
+using eks::Finding;
+using eks::test::FakeProcessRunner;
+
+namespace {
+
+constexpr std::string_view k_sts_arn =
+    "arn:aws:sts::111122223333:assumed-role/AWSReservedSSO_EKSAdmins_0123456789abcdef/jane@example.com";
+constexpr std::string_view k_role_arn =
+    "arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/us-east-1/AWSReservedSSO_EKSAdmins_0123456789abcdef";
+constexpr std::string_view k_now = "2026-11-29T16:00:00Z";
+constexpr std::string_view k_server_date = "Sun, 29 Nov 2026 16:00:05 GMT";
+
+std::string kubeconfig(
+    std::string_view args = "[--region, us-east-1, eks, get-token, --cluster-name, demo, --output, json]",
+    std::string_view profile = "dev-sso") {
+  return std::string(R"(apiVersion: v1
+kind: Config
+current-context: dev
+clusters:
+- name: arn:aws:eks:us-east-1:111122223333:cluster/demo
+  cluster:
+    server: https://127.0.0.1:6443
+    certificate-authority-data: Zm9v
+contexts:
+- name: dev
+  context:
+    cluster: arn:aws:eks:us-east-1:111122223333:cluster/demo
+    user: dev
+- name: other
+  context:
+    cluster: arn:aws:eks:us-east-1:111122223333:cluster/demo
+    user: dev
+users:
+- name: dev
+  user:
+    exec:
+      apiVersion: client.authentication.k8s.io/v1beta1
+      command: aws
+      args: )") +
+         std::string(args) + R"(
+      env:
+      - name: AWS_PROFILE
+        value: )" +
+         std::string(profile) + "\n";
+}
+
+constexpr std::string_view k_aws_config = R"([profile dev-sso]
+sso_session = corp
+sso_account_id = 111122223333
+sso_role_name = EKSAdmins
+region = us-east-1
+
+[sso-session corp]
+sso_start_url = https://d-9067example.awsapps.com/start
+sso_region = us-east-1
+sso_registration_scopes = sso:account:access
+)";
+
+std::string exec_credential(std::string_view expires = "2026-11-29T16:14:00Z") {
+  return R"({"kind": "ExecCredential", "apiVersion": "client.authentication.k8s.io/v1beta1", "spec": {}, )"
+         R"("status": {"expirationTimestamp": ")" +
+         std::string(expires) + R"(", "token": "k8s-aws-v1.secret"}})";
+}
+
+constexpr std::string_view k_ssr = R"({"kind":"SelfSubjectReview","apiVersion":"authentication.k8s.io/v1",
+  "status":{"userInfo":{"username":"arn:aws:sts::111122223333:assumed-role/AWSReservedSSO_EKSAdmins_0123456789abcdef/jane-example.com",
+  "groups":["eks-admins","system:authenticated"],
+  "extra":{"arn":["arn:aws:sts::111122223333:assumed-role/AWSReservedSSO_EKSAdmins_0123456789abcdef/jane@example.com"],
+  "sessionName":["jane@example.com"]}}}})";
+constexpr std::string_view k_unauthorized =
+    R"({"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"Unauthorized","reason":"Unauthorized","code":401})";
+
+struct World {
+  eks::test::TempDir dir;
+  eks::FixedClock clock{*eks::parse_rfc3339(k_now)};
+  FakeProcessRunner runner;
+  eks::test::FakeHttpClient http;
+  std::ostringstream out;
+  std::ostringstream err;
+  eks::Env env;
+
+  World() {
+    dir.write("bin/aws", "#!/bin/sh\n");
+    std::filesystem::permissions(dir.path() / "bin/aws", std::filesystem::perms::owner_all);
+    dir.write("kubeconfig", kubeconfig());
+    dir.write("home/.aws/config", k_aws_config);
+    env.set("PATH", (dir.path() / "bin").string());
+    env.set("HOME", home().string());
+  }
+  [[nodiscard]] std::filesystem::path home() const { return dir.path() / "home"; }
+
+  void token(std::string_view expires) {
+    eks::SsoSettings s;
+    s.session_name = "corp";
+    s.start_url = "https://d-9067example.awsapps.com/start";
+    const auto path = eks::sso_token_path(home(), s);
+    dir.write(
+        std::filesystem::relative(path, dir.path()).string(),
+        R"({"startUrl": "https://d-9067example.awsapps.com/start", "region": "us-east-1", "accessToken": "t", "expiresAt": ")" +
+            std::string(expires) + R"("})");
+  }
+  void aws_v2() { runner.expect_exit(0, "aws-cli/2.15.0 Python/3.11.2 Linux/6.1 exe/x86_64.debian.12\n"); }
+  void api_ok_until_nodes() {
+    http.respond(200, R"({"major":"1","minor":"30+","gitVersion":"v1.30.4-eks-a737599"})",
+                 {{"date", std::string(k_server_date)}});
+    http.respond(201, std::string(k_ssr));
+  }
+
+  DoctorReport run(std::string context = "") {
+    eks::DoctorInput in;
+    in.sources.explicit_path = dir.path() / "kubeconfig";
+    in.sources.home = home();
+    in.kubeconfig_flag = (dir.path() / "kubeconfig").string();
+    in.context = std::move(context);
+    eks::Deps deps{env, home(), runner, clock, http, out, err, eks::Terminal{}, 0, nullptr};
+    return eks::diagnose_context(in, deps);
+  }
+};
+
+const Finding& check(const DoctorReport& r, std::string_view id) {
+  for (const auto& f : r.checks) {
+    if (f.id == id) {
+      return f;
+    }
+  }
+  FAIL("no check " << id);
+  return r.checks.front();
+}
+
+std::vector<std::string> statuses(const DoctorReport& r) {
+  std::vector<std::string> out;
+  for (const auto& f : r.checks) {
+    out.push_back(f.id + "=" + eks::check_status_name(f.status));
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("access entry: caller ARNs, the two role ARN forms and the exact commands") {
+  const auto c = eks::parse_caller_arn(k_sts_arn);
+  REQUIRE(c.has_value());
+  CHECK(c->account == "111122223333");
+  CHECK(c->role_name == "AWSReservedSSO_EKSAdmins_0123456789abcdef");
+  CHECK(c->session == "jane@example.com");
+  CHECK(c->is_sso_role());
+  CHECK(eks::path_stripped_role_arn(*c) == "arn:aws:iam::111122223333:role/AWSReservedSSO_EKSAdmins_0123456789abcdef");
+  const auto user = eks::parse_caller_arn("arn:aws:iam::111122223333:user/ci-bot");
+  REQUIRE(user.has_value());
+  CHECK(user->user_arn == "arn:aws:iam::111122223333:user/ci-bot");
+  CHECK_FALSE(eks::parse_caller_arn("not-an-arn").has_value());
+
+  CHECK(eks::principal_argument("", c->role_name) ==
+        "\"$(aws iam get-role --role-name AWSReservedSSO_EKSAdmins_0123456789abcdef --query Role.Arn --output text)\"");
+  CHECK(eks::principal_argument(k_role_arn, c->role_name) == k_role_arn);
+  CHECK(eks::create_access_entry_command("demo", "us-east-1", k_role_arn) ==
+        "aws eks create-access-entry --cluster-name demo --region us-east-1 --principal-arn " +
+            std::string(k_role_arn));
+  CHECK(eks::associate_access_policy_command("demo", "", "P", eks::k_admin_view_policy) ==
+        "aws eks associate-access-policy --cluster-name demo --region REGION --principal-arn P --policy-arn "
+        "arn:aws:eks::aws:cluster-access-policy/AmazonEKSAdminViewPolicy --access-scope type=cluster");
+  CHECK(eks::update_kubeconfig_command("", "", "") ==
+        "aws eks update-kubeconfig --name CLUSTER --region REGION --profile PROFILE");
+  CHECK(eks::update_kubeconfig_command("demo", "eu-west-1", "default") ==
+        "aws eks update-kubeconfig --name demo --region eu-west-1");
+
+  const auto arn = eks::parse_eks_cluster_ref("arn:aws:eks:us-west-2:111122223333:cluster/my-cluster");
+  REQUIRE(arn.has_value());
+  CHECK(arn->name == "my-cluster");
+  CHECK(arn->region == "us-west-2");
+  CHECK(arn->account == "111122223333");
+  const auto eksctl = eks::parse_eks_cluster_ref("k8studio-sso@k8studio-auth-eks.us-east-1.eksctl.io");
+  REQUIRE(eksctl.has_value());
+  CHECK(eksctl->name == "k8studio-auth-eks");
+  CHECK(eksctl->region == "us-east-1");
+  CHECK_FALSE(eks::parse_eks_cluster_ref("minikube").has_value());
+
+  const auto id = eks::parse_caller_identity(R"({"UserId":"AROA:jane","Account":"111122223333","Arn":"arn:x"})");
+  REQUIRE(id.ok());
+  CHECK(id->arn == "arn:x");
+  CHECK_FALSE(eks::parse_caller_identity("nope").ok());
+}
+
+TEST_CASE("doctor: HTTP dates, the exit code of the first failure, and of several contexts") {
+  CHECK(eks::format_rfc3339(*eks::parse_http_date("Sun, 29 Nov 2026 16:00:05 GMT")) == "2026-11-29T16:00:05Z");
+  CHECK_FALSE(eks::parse_http_date("2026-11-29T16:00:05Z").has_value());
+  CHECK_FALSE(eks::parse_http_date("Sun, 31 Feb 2026 16:00:05 GMT").has_value());
+
+  DoctorReport r;
+  r.checks.push_back(eks::make_finding("kubeconfig", CheckStatus::warn, "w"));
+  eks::decide(r);
+  CHECK(r.ok);
+  CHECK(r.exit_code == 0);
+  Finding a = eks::make_finding("api-authenticated", CheckStatus::fail, "401");
+  a.kind = eks::ErrorKind::unauthorized;
+  Finding b = eks::make_finding("can-list-nodes", CheckStatus::fail, "403");
+  b.kind = eks::ErrorKind::forbidden;
+  r.checks.push_back(a);
+  r.checks.push_back(b);
+  eks::decide(r);
+  CHECK_FALSE(r.ok);
+  CHECK(r.exit_code == 4);
+  DoctorReport ok;
+  eks::decide(ok);
+  CHECK(eks::combined_exit_code({ok, r}) == 4);
+  CHECK(eks::combined_exit_code({ok, ok}) == 0);
+}
+
+TEST_CASE("doctor: everything passes, in the contract's order, and the plugin never gets a terminal") {
+  World w;
+  w.token("2026-11-29T23:00:00Z");
+  w.aws_v2();
+  w.runner.expect_exit(0, exec_credential());
+  w.api_ok_until_nodes();
+  w.http.respond(201, R"({"kind":"SelfSubjectAccessReview","status":{"allowed":true}})");
+  const DoctorReport r = w.run();
+  CHECK(statuses(r) == std::vector<std::string>{"kubeconfig=pass", "context=pass", "exec-plugin=pass", "aws-cli=pass",
+                                                "aws-profile=pass", "sso-token=pass", "credential=pass",
+                                                "api-reachable=pass", "api-authenticated=pass", "can-list-nodes=pass"});
+  CHECK(r.ok);
+  CHECK(r.exit_code == 0);
+  CHECK(r.context == "dev");
+  CHECK(check(r, "sso-token").summary == "valid, 7h left (expires 2026-11-29T23:00:00Z)");
+  CHECK(check(r, "aws-cli").summary == "aws-cli/2.15.0 at " + (w.dir.path() / "bin/aws").string());
+  CHECK(check(r, "aws-profile").summary ==
+        "profile \"dev-sso\": sso-session \"corp\" (start URL https://d-9067example.awsapps.com/start, region "
+        "us-east-1), account 111122223333, role EKSAdmins");
+  CHECK(check(r, "exec-plugin").summary ==
+        "aws --region us-east-1 eks get-token --cluster-name demo --output json, profile \"dev-sso\" (exec env "
+        "AWS_PROFILE)");
+  CHECK(check(r, "credential").summary.find("returned an ExecCredential in") != std::string::npos);
+  CHECK(check(r, "credential").summary.find(", expires in 14m (2026-11-29T16:14:00Z)") != std::string::npos);
+  CHECK(check(r, "api-reachable").summary == "https://127.0.0.1:6443 answered: Kubernetes v1.30.4-eks-a737599");
+  CHECK(check(r, "api-authenticated").summary ==
+        "authenticated as "
+        "arn:aws:sts::111122223333:assumed-role/AWSReservedSSO_EKSAdmins_0123456789abcdef/jane-example.com");
+  CHECK(check(r, "api-authenticated").detail.front() == "session jane@example.com");
+  CHECK(w.runner.all_used());
+  CHECK(w.http.unused() == 0);
+  REQUIRE(w.runner.calls().size() == 2);
+  CHECK(w.runner.calls()[1].stdin_mode == eks::ProcessSpec::Stdin::null);
+  CHECK(w.err.str().empty());  // verbosity 0: nothing on stderr
+  const std::string json = eks::report_json(r).dump();
+  CHECK(json.rfind(R"({"context":"dev","ok":true,"exitCode":0,"checks":[{"id":"kubeconfig","step":7,)", 0) == 0);
+  CHECK(json.find("secret") == std::string::npos);  // never a token
+}
+
+TEST_CASE("doctor: a malformed kubeconfig fails with file:line:col, exit 7, and everything else is skipped") {
+  World w;
+  w.dir.write("kubeconfig", "apiVersion: v1\nclusters: [\n");
+  const DoctorReport r = w.run();
+  CHECK(check(r, "kubeconfig").status == CheckStatus::fail);
+  CHECK(check(r, "kubeconfig").summary.rfind((w.dir.path() / "kubeconfig").string() + ":", 0) == 0);
+  CHECK(check(r, "kubeconfig").fix ==
+        std::vector<std::string>{"aws eks update-kubeconfig --name CLUSTER --region REGION --profile PROFILE"});
+  CHECK(check(r, "context").summary == "skipped: needs kubeconfig, which failed");
+  CHECK(check(r, "can-list-nodes").summary == "skipped: needs api-authenticated, which was skipped");
+  CHECK(r.exit_code == 7);
+  CHECK(r.checks.size() == 10);
+  CHECK(w.runner.calls().empty());
+}
+
+TEST_CASE("doctor: an unknown context lists the contexts and fixes with update-kubeconfig") {
+  World w;
+  const DoctorReport r = w.run("arn:aws:eks:eu-west-1:111122223333:cluster/prod");
+  const Finding& f = check(r, "context");
+  CHECK(f.status == CheckStatus::fail);
+  CHECK(f.summary == "context \"arn:aws:eks:eu-west-1:111122223333:cluster/prod\" does not exist in " +
+                         (w.dir.path() / "kubeconfig").string());
+  CHECK(f.detail == std::vector<std::string>{"available contexts: \"dev\", \"other\"",
+                                            "list them with their AWS profile and SSO state: eks-sso contexts"});
+  CHECK(f.fix ==
+        std::vector<std::string>{"aws eks update-kubeconfig --name prod --region eu-west-1 --profile PROFILE"});
+  CHECK(r.exit_code == 7);
+}
+
+TEST_CASE("doctor: logged out: sso-token and credential fail with the login action, exit 3, later checks skip") {
+  World w;
+  w.aws_v2();
+  w.runner.expect_exit(255, "", "\nError loading SSO Token: Token for corp does not exist\n");
+  w.aws_v2();  // enrich_login_required asks for the version again
+  const DoctorReport r = w.run();
+  const Finding& sso = check(r, "sso-token");
+  CHECK(sso.status == CheckStatus::fail);
+  CHECK(sso.summary == "AWS SSO login required: no SSO token is cached (never logged in, or logged out)");
+  const std::string login = "eks-sso login --kubeconfig " + (w.dir.path() / "kubeconfig").string() + " --context dev";
+  CHECK(sso.fix == std::vector<std::string>{login, "aws sso login --profile dev-sso"});
+  const Finding& cred = check(r, "credential");
+  CHECK(cred.status == CheckStatus::fail);
+  CHECK(cred.kind == eks::ErrorKind::login_required);
+  CHECK(cred.detail.front() == "the exec plugin said: Error loading SSO Token: Token for corp does not exist");
+  CHECK(cred.fix == sso.fix);
+  CHECK(check(r, "api-reachable").summary == "skipped: needs credential, which failed");
+  CHECK(r.exit_code == 3);
+  const auto json = eks::report_json(r);
+  CHECK(json["checks"][5]["action"]["command"] == login);
+  CHECK(json["checks"][5]["action"]["awsCommand"] == "aws sso login --profile dev-sso");
+  CHECK(json["checks"][5]["reason"] == "sso_token_missing");
+}
+
+TEST_CASE("doctor: the plugin is believed when the token cache says expired but a credential comes back") {
+  World w;
+  w.token("2026-11-29T15:00:00Z");
+  w.aws_v2();
+  w.runner.expect_exit(0, exec_credential());
+  w.api_ok_until_nodes();
+  w.http.respond(201, R"({"status":{"allowed":true}})");
+  const DoctorReport r = w.run();
+  const Finding& sso = check(r, "sso-token");
+  CHECK(sso.status == CheckStatus::warn);
+  CHECK(sso.summary == "AWS SSO login required: the SSO token expired 1h ago (2026-11-29T15:00:00Z)");
+  CHECK(sso.detail.back() ==
+        "but the exec plugin still returned a credential, and the plugin is believed: the AWS CLI may be using cached "
+        "role credentials; a login will be needed when they expire");
+  CHECK(r.ok);
+  CHECK(r.exit_code == 0);
+}
+
+TEST_CASE("doctor: cached role credentials after the SSO token expired are a warning with the time") {
+  World w;
+  w.token("2026-11-29T15:00:00Z");
+  eks::SsoSettings s;
+  s.session_name = "corp";
+  s.start_url = "https://d-9067example.awsapps.com/start";
+  s.account_id = "111122223333";
+  s.role_name = "EKSAdmins";
+  const auto path = eks::role_credentials_path(w.home(), s);
+  w.dir.write(
+      std::filesystem::relative(path, w.dir.path()).string(),
+      R"({"ProviderType":"sso","Credentials":{"AccessKeyId":"ASIA","SecretAccessKey":"x","SessionToken":"y","Expiration":"2026-11-29T19:00:00Z"}})");
+  w.aws_v2();
+  w.runner.expect_exit(0, exec_credential());
+  w.api_ok_until_nodes();
+  w.http.respond(201, R"({"status":{"allowed":true}})");
+  const DoctorReport r = w.run();
+  CHECK(check(r, "sso-token").status == CheckStatus::warn);
+  CHECK(check(r, "sso-token").summary ==
+        "SSO token expired 1h ago (2026-11-29T15:00:00Z); cached role credentials until 2026-11-29T19:00:00Z: a "
+        "login will be needed then");
+}
+
+TEST_CASE("doctor: 401 runs sts get-caller-identity and prints the access entry with the looked-up role ARN") {
+  World w;
+  w.token("2026-11-29T23:00:00Z");
+  w.aws_v2();
+  w.runner.expect_exit(0, exec_credential());
+  w.runner.expect_exit(0, R"({"UserId":"AROAEXAMPLE:jane@example.com","Account":"111122223333","Arn":")" +
+                              std::string(k_sts_arn) + "\"}");
+  SUBCASE("aws iam get-role answers: the ARN is filled in") {
+    w.runner.expect_exit(0, std::string(k_role_arn) + "\n");
+    w.http.respond(200, R"({"gitVersion":"v1.30.4-eks-a737599"})");
+    w.http.respond(401, std::string(k_unauthorized));
+    const DoctorReport r = w.run();
+    const Finding& f = check(r, "api-authenticated");
+    CHECK(f.status == CheckStatus::fail);
+    CHECK(f.summary ==
+          "the cluster rejected the credential (HTTP 401): no access entry for your IAM role, or a "
+          "token for another cluster");
+    CHECK(f.fix.front() == "aws eks create-access-entry --cluster-name demo --region us-east-1 --principal-arn " +
+                               std::string(k_role_arn));
+    CHECK(f.detail[0] == "you are " + std::string(k_sts_arn) + " (aws sts get-caller-identity)");
+    CHECK(f.detail[1] == "IAM role ARN (aws iam get-role): " + std::string(k_role_arn));
+    CHECK(check(r, "can-list-nodes").status == CheckStatus::skip);
+    CHECK(r.exit_code == 4);
+    REQUIRE(w.runner.calls().size() == 4);
+    CHECK(w.runner.calls()[2].args == std::vector<std::string>{"sts", "get-caller-identity", "--output", "json"});
+    CHECK(eks::test::env_value(w.runner.calls()[2], "AWS_PROFILE") == "dev-sso");
+    CHECK(w.runner.calls()[3].args == std::vector<std::string>{"iam", "get-role", "--role-name",
+                                                               "AWSReservedSSO_EKSAdmins_0123456789abcdef", "--query",
+                                                               "Role.Arn", "--output", "text"});
+  }
+  SUBCASE("aws iam get-role is denied: the command looks the ARN up itself; aws-auth gets the stripped form") {
+    w.runner.expect_exit(254, "", "An error occurred (AccessDenied) when calling the GetRole operation");
+    w.http.respond(200, R"({"gitVersion":"v1.30.4-eks-a737599"})");
+    w.http.respond(401, std::string(k_unauthorized));
+    const DoctorReport r = w.run();
+    const Finding& f = check(r, "api-authenticated");
+    CHECK(f.fix.front() ==
+          "aws eks create-access-entry --cluster-name demo --region us-east-1 --principal-arn \"$(aws iam get-role "
+          "--role-name AWSReservedSSO_EKSAdmins_0123456789abcdef --query Role.Arn --output text)\"");
+    bool stripped = false;
+    for (const auto& line : f.detail) {
+      stripped = stripped || line ==
+                                 "with the aws-auth ConfigMap instead, map the role ARN with the path stripped: "
+                                 "rolearn: arn:aws:iam::111122223333:role/AWSReservedSSO_EKSAdmins_0123456789abcdef";
+    }
+    CHECK(stripped);
+    CHECK(f.detail.back() ==
+          "or the token is for another cluster: the plugin signs it for \"demo\" (--cluster-name), "
+          "which must be this cluster's name");
+  }
+}
+
+TEST_CASE("doctor: a token for another cluster is named as the likely 401 cause") {
+  World w;
+  w.dir.write("kubeconfig",
+              kubeconfig("[--region, us-east-1, eks, get-token, --cluster-name, other-eks, --output, json]"));
+  w.token("2026-11-29T23:00:00Z");
+  w.aws_v2();
+  w.runner.expect_exit(0, exec_credential());
+  w.runner.expect_exit(255, "", "Unable to locate credentials");  // sts fails
+  w.http.respond(200, R"({"gitVersion":"v1"})");
+  w.http.respond(401, std::string(k_unauthorized));
+  const DoctorReport r = w.run();
+  const Finding& f = check(r, "api-authenticated");
+  CHECK(f.detail.front() ==
+        "the plugin signs the token for cluster \"other-eks\" (--cluster-name), but the "
+        "kubeconfig's cluster is \"demo\": EKS rejects a token for another cluster with 401");
+  CHECK(f.fix.front() == "aws eks update-kubeconfig --name demo --region us-east-1 --profile dev-sso");
+  CHECK(f.fix.back() == "aws eks create-access-entry --cluster-name demo --region us-east-1 --principal-arn ROLE_ARN");
+}
+
+TEST_CASE("doctor: 403 on nodes names a policy that covers nodes, for the role's ARN") {
+  World w;
+  w.token("2026-11-29T23:00:00Z");
+  w.aws_v2();
+  w.runner.expect_exit(0, exec_credential());
+  w.runner.expect_exit(0, std::string(k_role_arn) + "\n");  // iam get-role
+  w.api_ok_until_nodes();
+  w.http.respond(201, R"({"status":{"allowed":false,"reason":""}})");
+  const DoctorReport r = w.run();
+  const Finding& f = check(r, "can-list-nodes");
+  CHECK(f.status == CheckStatus::fail);
+  CHECK(f.summary == "not allowed to list nodes: kubectl get nodes fails with 403 Forbidden");
+  CHECK(f.fix == std::vector<std::string>{
+                     "aws eks associate-access-policy --cluster-name demo --region us-east-1 --principal-arn " +
+                     std::string(k_role_arn) +
+                     " --policy-arn arn:aws:eks::aws:cluster-access-policy/AmazonEKSAdminViewPolicy --access-scope "
+                     "type=cluster"});
+  CHECK(f.detail.back() ==
+        "or RBAC for the access entry's Kubernetes group \"eks-admins\": kubectl create clusterrole node-reader "
+        "--verb=get,list,watch --resource=nodes && kubectl create clusterrolebinding node-reader "
+        "--clusterrole=node-reader --group=eks-admins");
+  CHECK(r.exit_code == 5);
+}
+
+TEST_CASE("doctor: unreachable server, clock skew, missing --output json, AWS CLI v1, missing profile") {
+  World w;
+  SUBCASE("connection refused: exit 6 with the fix") {
+    w.token("2026-11-29T23:00:00Z");
+    w.aws_v2();
+    w.runner.expect_exit(0, exec_credential());
+    w.http.fail(eks::make_error(eks::ErrorKind::unreachable,
+                                "cannot connect to https://127.0.0.1:6443/version?timeout=32s: connection refused by "
+                                "127.0.0.1:6443"));
+    const DoctorReport r = w.run();
+    CHECK(check(r, "api-reachable").status == CheckStatus::fail);
+    CHECK(check(r, "api-reachable").fix.front() ==
+          "aws eks update-kubeconfig --name demo --region us-east-1 --profile dev-sso");
+    CHECK(r.exit_code == 6);
+  }
+  SUBCASE("clock skew over a minute is a warning") {
+    w.token("2026-11-29T23:00:00Z");
+    w.aws_v2();
+    w.runner.expect_exit(0, exec_credential());
+    w.http.respond(200, R"({"gitVersion":"v1"})", {{"date", "Sun, 29 Nov 2026 15:55:00 GMT"}});
+    w.http.respond(201, std::string(k_ssr));
+    w.http.respond(201, R"({"status":{"allowed":true}})");
+    const DoctorReport r = w.run();
+    CHECK(check(r, "api-reachable").status == CheckStatus::warn);
+    CHECK(check(r, "api-reachable").detail.back() ==
+          "this machine's clock is 5m ahead of the server's (Date: Sun, 29 Nov 2026 15:55:00 GMT): EKS tokens are "
+          "signed with the local time and rejected when it is off by minutes; sync the clock (NTP)");
+    CHECK(r.exit_code == 0);
+  }
+  SUBCASE("no --output json is a warning (aws.md 2.2)") {
+    w.dir.write("kubeconfig", kubeconfig("[--region, us-east-1, eks, get-token, --cluster-name, demo]"));
+    w.token("2026-11-29T23:00:00Z");
+    w.aws_v2();
+    w.runner.expect_exit(0, exec_credential());
+    w.api_ok_until_nodes();
+    w.http.respond(201, R"({"status":{"allowed":true}})");
+    const DoctorReport r = w.run();
+    CHECK(check(r, "exec-plugin").status == CheckStatus::warn);
+    CHECK(check(r, "exec-plugin").detail.front().rfind("no --output json in the plugin's args", 0) == 0);
+  }
+  SUBCASE("no --cluster-name fails with the corrected stanza") {
+    w.dir.write("kubeconfig", kubeconfig("[--region, us-east-1, eks, get-token, --output, json]"));
+    const DoctorReport r = w.run();
+    const Finding& f = check(r, "exec-plugin");
+    CHECK(f.status == CheckStatus::fail);
+    CHECK(f.detail.back() == "      value: dev-sso");
+    CHECK(f.fix ==
+          std::vector<std::string>{"aws eks update-kubeconfig --name demo --region us-east-1 --profile dev-sso"});
+    INFO(f.summary);
+    CHECK(r.exit_code == 7);
+  }
+  SUBCASE("AWS CLI v1 fails aws-cli and the plugin is not run") {
+    w.runner.expect_exit(0, "aws-cli/1.45.11 Python/3.11.7 Linux/6.1 botocore/1.43.11\n");
+    const DoctorReport r = w.run();
+    CHECK(check(r, "aws-cli").summary == "AWS CLI v1 (1.45.11) at " + (w.dir.path() / "bin/aws").string() +
+                                             ": AWS SSO needs AWS CLI v2 (v1 has no aws sso login)");
+    CHECK(check(r, "credential").status == CheckStatus::skip);
+    CHECK(r.exit_code == 7);
+  }
+  SUBCASE("a profile that does not exist") {
+    w.dir.write("kubeconfig",
+                kubeconfig("[--region, us-east-1, eks, get-token, --cluster-name, demo, --output, json]", "nope"));
+    w.aws_v2();
+    const DoctorReport r = w.run();
+    const Finding& f = check(r, "aws-profile");
+    CHECK(f.summary == "The config profile (nope) could not be found");
+    CHECK(f.fix.front() == "aws configure sso --profile nope");
+    CHECK(check(r, "sso-token").status == CheckStatus::skip);
+    CHECK(check(r, "credential").status == CheckStatus::skip);
+    CHECK(r.exit_code == 7);
+  }
+}
+
+TEST_CASE("doctor output: checklist, JUnit and markdown") {
+  DoctorReport r;
+  r.context = "dev";
+  r.checks.push_back(eks::make_finding("kubeconfig", CheckStatus::pass, "loaded /k"));
+  Finding f = eks::make_finding("context", CheckStatus::fail, "context \"x\" does not exist <here>");
+  f.kind = eks::ErrorKind::config;
+  f.detail = {"available contexts: dev"};
+  f.fix = {"aws eks update-kubeconfig --name CLUSTER --region REGION --profile PROFILE"};
+  r.checks.push_back(f);
+  r.checks.push_back(eks::make_finding("exec-plugin", CheckStatus::skip, "skipped: needs context, which failed"));
+  eks::decide(r);
+  std::ostringstream out;
+  eks::render_checklist(out, r, false);
+  CHECK(out.str() ==
+        "eks-sso doctor: context \"dev\"\n"
+        "\n"
+        "Step 7 · Generate the kubeconfig\n"
+        "  ✓ kubeconfig         loaded /k\n"
+        "  ✗ context            context \"x\" does not exist <here>\n"
+        "      available contexts: dev\n"
+        "      → fix:\n"
+        "        aws eks update-kubeconfig --name CLUSTER --region REGION --profile PROFILE\n"
+        "  – exec-plugin        skipped: needs context, which failed\n"
+        "\n"
+        "✗ EKS SSO access is broken at context (guide step 7): exit 7\n");
+  const std::string xml = eks::render_junit({r});
+  CHECK(xml.find(R"(<testsuite name="dev" tests="3" failures="1" errors="0" skipped="1")") != std::string::npos);
+  CHECK(
+      xml.find(
+          R"(<failure message="context &quot;x&quot; does not exist &lt;here&gt; | fix: aws eks update-kubeconfig)") !=
+      std::string::npos);
+  CHECK(xml.find(R"(<skipped message="skipped: needs context, which failed"/>)") != std::string::npos);
+  const std::string md = eks::render_markdown({r});
+  CHECK(md.find("| ❌ | `context` | 7 | context \"x\" does not exist <here> |\n") != std::string::npos);
+  CHECK(md.find("**Fix** `context` (exit 7):") != std::string::npos);
+  CHECK(eks::summary_table({r}) ==
+        "CONTEXT   VERDICT         FIRST FAILING CHECK\n"
+        "dev       fail (exit 7)   context\n");
+}

@@ -1,0 +1,152 @@
+// parse_exec_credential: the client-go cases of kube.md 2.7 (E08-E21), with exact messages.
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "lib/kube/exec_credential.hpp"
+#include "lib/util/timefmt.hpp"
+
+namespace {
+
+constexpr const char* k_v1beta1 = "client.authentication.k8s.io/v1beta1";
+constexpr const char* k_cmd = "aws eks get-token --cluster-name dev";
+const std::string k_prefix = "exec plugin \"aws eks get-token --cluster-name dev\" ";
+
+eks::TimePoint now() { return *eks::parse_rfc3339_strict("2026-11-29T14:00:00Z"); }
+
+eks::Result<eks::ExecCredential> parse(const std::string& out, const char* requested = k_v1beta1) {
+  return eks::parse_exec_credential(out, requested, k_cmd, now());
+}
+
+std::string error_of(const std::string& out, const char* requested = k_v1beta1) {
+  const auto r = parse(out, requested);
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.error().kind == eks::ErrorKind::general);
+  return r.error().message;
+}
+
+std::string first_hint(const std::string& out) {
+  const auto r = parse(out);
+  REQUIRE_FALSE(r.ok());
+  REQUIRE_FALSE(r.error().hints.empty());
+  return r.error().hints.front();
+}
+
+}  // namespace
+
+TEST_CASE("exec_credential: the aws eks get-token output, with the extra blank line") {
+  const std::string out =
+      "\n{\"kind\": \"ExecCredential\", \"apiVersion\": \"client.authentication.k8s.io/v1beta1\", \"spec\": {}, "
+      "\"status\": {\"expirationTimestamp\": \"2026-11-29T14:14:00Z\", \"token\": \"k8s-aws-v1.aHR0cHM6Ly9zdHM\"}}\n\n";
+  const auto r = parse(out);
+  REQUIRE(r.ok());
+  CHECK(r->api_version == k_v1beta1);
+  CHECK(r->token == "k8s-aws-v1.aHR0cHM6Ly9zdHM");
+  CHECK(r->masked_token() == "k8s-aws-v1.****");
+  REQUIRE(r->expiration.has_value());
+  CHECK(eks::format_rfc3339(*r->expiration) == "2026-11-29T14:14:00Z");
+}
+
+TEST_CASE("exec_credential: YAML is accepted, kind is optional, unknown fields are ignored (E14, E20)") {
+  const auto r = parse("apiVersion: client.authentication.k8s.io/v1beta1\nextra: 1\nstatus:\n  token: abc\n");
+  REQUIRE(r.ok());
+  CHECK(r->token == "abc");
+  CHECK_FALSE(r->expiration.has_value());
+  const auto cert = parse(R"({"apiVersion":"client.authentication.k8s.io/v1","status":{"clientCertificateData":"C","clientKeyData":"K"}})",
+                          "client.authentication.k8s.io/v1");
+  REQUIRE(cert.ok());
+  CHECK(cert->client_certificate_data == "C");
+  CHECK(cert->client_key_data == "K");
+  CHECK(cert->masked_token().empty());
+}
+
+TEST_CASE("exec_credential: output that is not an ExecCredential (E08, E09, E10)") {
+  CHECK(error_of("this is not json\n") ==
+        k_prefix + "printed output that is not an ExecCredential object: \"this is not json\"");
+  CHECK(error_of("   \n\n") == k_prefix +
+                                   "printed nothing on stdout; expected an ExecCredential with apiVersion "
+                                   "\"client.authentication.k8s.io/v1beta1\"");
+  CHECK(first_hint("") ==
+        "kubectl reports: getting credentials: exec plugin is configured to use API version "
+        "client.authentication.k8s.io/v1beta1, plugin returned version client.authentication.k8s.io/__internal");
+  const std::string noise = "Note: using cached token\n{\n  \"apiVersion\": \"x\",\n  \"status\": {}\n}\n";
+  CHECK(error_of(noise) == k_prefix + "printed output that is not an ExecCredential object: \"Note: using cached token…\"");
+  const auto noisy = parse(noise);
+  REQUIRE(noisy.error().hints.size() == 3);
+  CHECK(noisy.error().hints[1] == "the plugin printed other text before the JSON; only the ExecCredential may go to stdout");
+  CHECK(noisy.error().hints[2] ==
+        "if the AWS profile sets \"output = text\" or \"table\", add \"--output\", \"json\" to the exec args");
+  CHECK(error_of("status: [unclosed\n") ==
+        k_prefix + "printed output that is neither JSON nor YAML (line 1, column 1: end of sequence flow not found): "
+                   "\"status: [unclosed\"");
+}
+
+TEST_CASE("exec_credential: apiVersion and kind (E11, E12, E13, E15)") {
+  CHECK(error_of(R"({"kind":"ExecCredential","apiVersion":"client.authentication.k8s.io/v1","status":{"token":"t"}})") ==
+        k_prefix +
+            "returned apiVersion \"client.authentication.k8s.io/v1\", but the kubeconfig's exec section asks for "
+            "\"client.authentication.k8s.io/v1beta1\"; they must match");
+  CHECK(error_of(R"({"kind":"ExecCredential","apiVersion":"client.authentication.k8s.io/v1alpha1","status":{"token":"t"}})") ==
+        k_prefix +
+            "returned unsupported apiVersion \"client.authentication.k8s.io/v1alpha1\"; expected "
+            "\"client.authentication.k8s.io/v1beta1\"");
+  CHECK(first_hint(R"({"apiVersion":"client.authentication.k8s.io/v1alpha1"})") ==
+        "kubectl reports: getting credentials: decoding stdout: no kind \"ExecCredential\" is registered for version "
+        "\"client.authentication.k8s.io/v1alpha1\" in scheme \"pkg/client/auth/exec/exec.go:62\"");
+  CHECK(error_of(R"({"kind":"Credential","apiVersion":"client.authentication.k8s.io/v1beta1","status":{"token":"t"}})") ==
+        k_prefix + "returned kind \"Credential\"; expected \"ExecCredential\"");
+  CHECK(error_of(R"({"kind":"ExecCredential","status":{"token":"t"}})") ==
+        k_prefix + "returned an ExecCredential without apiVersion; expected \"client.authentication.k8s.io/v1beta1\"");
+}
+
+TEST_CASE("exec_credential: status checks (E16, E17, E18)") {
+  CHECK(error_of(R"({"apiVersion":"client.authentication.k8s.io/v1beta1"})") ==
+        k_prefix + "returned an ExecCredential without a status field");
+  CHECK(first_hint(R"({"apiVersion":"client.authentication.k8s.io/v1beta1"})") ==
+        "kubectl reports: getting credentials: exec plugin didn't return a status field");
+  CHECK(error_of(R"({"apiVersion":"client.authentication.k8s.io/v1beta1","status":{}})") ==
+        k_prefix + "returned an ExecCredential whose status has no token and no client certificate");
+  CHECK(error_of(R"({"apiVersion":"client.authentication.k8s.io/v1beta1","status":{"clientCertificateData":"C"}})") ==
+        k_prefix + "returned status.clientCertificateData without status.clientKeyData");
+  CHECK(error_of(R"({"apiVersion":"client.authentication.k8s.io/v1beta1","status":{"clientKeyData":"K"}})") ==
+        k_prefix + "returned status.clientKeyData without status.clientCertificateData");
+}
+
+TEST_CASE("exec_credential: expirationTimestamp (E21) and an already expired credential") {
+  CHECK(error_of(R"({"apiVersion":"client.authentication.k8s.io/v1beta1","status":{"token":"t","expirationTimestamp":"tomorrow"}})") ==
+        k_prefix +
+            "returned status.expirationTimestamp \"tomorrow\", which is not an RFC 3339 time like "
+            "\"2026-11-29T14:08:49Z\"");
+  // Decoding happens first in client-go: a bad time is reported even without a status token.
+  CHECK(error_of(R"({"apiVersion":"client.authentication.k8s.io/v1","status":{"expirationTimestamp":"2026-11-29 14:00:00"}})")
+            .find("is not an RFC 3339 time") != std::string::npos);
+  CHECK(error_of(R"({"apiVersion":"client.authentication.k8s.io/v1beta1","status":{"token":"t","expirationTimestamp":"2026-11-29T12:00:00Z"}})") ==
+        k_prefix + "returned a credential that already expired at 2026-11-29T12:00:00Z (2h ago)");
+}
+
+TEST_CASE("exec_credential: a token never appears in an error message") {
+  const std::string token = "k8s-aws-v1.c2VjcmV0LXRva2VuLXZhbHVl";
+  const std::string cases[] = {
+      "garbage " + token,
+      R"({"kind":"ExecCredential","apiVersion":"client.authentication.k8s.io/v1","status":{"token":")" + token + "\"}}",
+      R"({"apiVersion":"client.authentication.k8s.io/v1beta1","status":{"token":")" + token +
+          R"(","expirationTimestamp":"2020-01-01T00:00:00Z"}})",
+      R"({"apiVersion":"client.authentication.k8s.io/v1beta1","status":{"token":{"v":")" + token + "\"}}}",
+  };
+  for (const std::string& out : cases) {
+    const auto r = parse(out);
+    REQUIRE_FALSE(r.ok());
+    CAPTURE(r.error().message);
+    CHECK(r.error().message.find("c2VjcmV0") == std::string::npos);
+    for (const std::string& hint : r.error().hints) {
+      CHECK(hint.find("c2VjcmV0") == std::string::npos);
+    }
+  }
+}
+
+TEST_CASE("exec_credential: mask_token") {
+  CHECK(eks::mask_token("") == "");
+  CHECK(eks::mask_token("short") == "****");
+  CHECK(eks::mask_token("gho_abcdefghijklmnop") == "gho****");
+  CHECK(eks::mask_token("k8s-aws-v1.abc") == "k8s-aws-v1.****");
+}
