@@ -340,4 +340,12 @@ Result<PluginRun> run_exec_plugin(std::string_view user_name, const ExecConfig& 
   return run;
 }
 
+Env plugin_environment(const ExecConfig& exec, const Env& process_env) {
+  Env env = process_env;
+  for (const auto& var : exec.env) {
+    env.set(var.name, var.value);
+  }
+  return env;
+}
+
 }  // namespace eks

@@ -92,4 +92,7 @@ struct PluginRun {
 [[nodiscard]] std::optional<Error> plugin_failure(const ExecConfig& exec, const ExecPluginCall& call,
                                                   const ProcessResult& result);
 
+// The environment the exec plugin will see: the process env plus the exec env list (later wins).
+[[nodiscard]] Env plugin_environment(const ExecConfig& exec, const Env& process_env);
+
 }  // namespace eks

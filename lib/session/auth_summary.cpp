@@ -11,14 +11,6 @@ std::string basename_of(const std::string& command) {
 
 }  // namespace
 
-Env plugin_environment(const ExecConfig& exec, const Env& process_env) {
-  Env env = process_env;
-  for (const auto& var : exec.env) {
-    env.set(var.name, var.value);
-  }
-  return env;
-}
-
 AuthSummary summarize_auth(const AuthInfo& user, const Env& process_env, int aws_major) {
   AuthSummary s;
   // kubectl: a token, basic auth or a client certificate means the exec plugin is never run.

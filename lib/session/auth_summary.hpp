@@ -27,9 +27,6 @@ struct AuthSummary {
   bool env_static_keys = false;  // AWS_ACCESS_KEY_ID in the plugin's env beats AWS_PROFILE
 };
 
-// The environment the exec plugin will see: the process env plus the exec env list (later wins).
-[[nodiscard]] Env plugin_environment(const ExecConfig& exec, const Env& process_env);
-
 // `aws_major` is the AWS CLI major version when known (1 or 2); it decides whether AWS_PROFILE or
 // AWS_DEFAULT_PROFILE wins (v1 reads AWS_DEFAULT_PROFILE first). 0 = unknown, treated as v2.
 [[nodiscard]] AuthSummary summarize_auth(const AuthInfo& user, const Env& process_env, int aws_major = 0);
