@@ -163,6 +163,18 @@ Finding check_aws_profile(State& s, Deps& deps) {
     return f;
   }
   s.aws_config = std::move(*cfg);
+  // Keys in the environment with no profile named (GitHub OIDC through
+  // aws-actions/configure-aws-credentials, an IAM user's keys in CI): botocore's environment
+  // provider answers before any profile is read, and the implicit "default" profile need not exist
+  // (ProfileNotFound is raised only for a profile that was named; docs/spec/aws.md).
+  if (res.env_keys == EnvKeys::complete && res.source == ProfileSource::default_profile) {
+    Finding f = make_finding("aws-profile", CheckStatus::warn,
+                             "credentials from the environment (AWS_ACCESS_KEY_ID), no profile: AWS SSO is not used");
+    f.detail.push_back(
+        "as set by aws-actions/configure-aws-credentials (GitHub OIDC) or an IAM user's keys; the sso-token check "
+        "does not apply");
+    return f;
+  }
   ProfileAnalysis a = resolve_sso(res.name, *s.aws_config);
   s.profile = a;
   if (a.kind == ProfileKind::not_found) {
