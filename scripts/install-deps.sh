@@ -2,7 +2,8 @@
 # Installs what eks-sso needs to build and test, from Debian's packages (idempotent).
 # Build: compiler, CMake, CLI11, yaml-cpp, libyaml, libcurl, nlohmann-json, fmt, doctest, cpp-httplib, OpenSSL.
 # Tests: the real AWS CLI v2 (awscli), groff for the man pages, python3 for JSON checks, zsh and
-# fish for the completion tests, dpkg-dev (dpkg-shlibdeps) and file for the .deb built by CPack.
+# fish for the completion tests, dpkg-dev (dpkg-shlibdeps) and file for the .deb built by CPack;
+# python3-yaml, python3-jsonschema and shellcheck for the GitHub Action and krew manifest tests.
 # Hardening (scripts/fuzz.sh, scripts/sanitize.sh): clang and libclang-rt-dev (libFuzzer and clang's
 # ASan/UBSan runtimes; on Debian 12 it pulls libclang-rt-14-dev, which clang only recommends). GCC's
 # ASan/UBSan runtimes (libasan8, libubsan1) come with build-essential.
@@ -12,6 +13,7 @@ packages=(build-essential cmake pkg-config git
   libcpp-httplib-dev libssl-dev zlib1g-dev libbrotli-dev
   awscli groff-base python3 openssl procps
   zsh fish dpkg-dev file
+  python3-yaml python3-jsonschema shellcheck
   clang libclang-rt-dev)
 missing=()
 packages+=(tmux)  # tests/e2e/test_terminal.sh drives a real terminal (tmux capture-pane)

@@ -50,6 +50,17 @@ assert_eq "context all-contexts kubeconfig admin-profile fail-on version|exit-co
   "$(python3 -c "import yaml; a=yaml.safe_load(open('$src/action.yml')); print(' '.join(a['inputs']) + '|' + ' '.join(a['outputs']))")" \
   "inputs and outputs"
 
+# The GitHub Action is documented in the README ("Use in CI"), not in the man pages or --help,
+# which describe the command line.
+for page in "$src"/man/*.1; do
+  grep -qiE 'github action|action\.yml|uses: ' "$page" && fail "$(basename "$page") mentions the GitHub Action"
+done
+for cmd in "" "doctor"; do
+  # shellcheck disable=SC2086
+  "$EKS_SSO_BIN" $cmd --help | grep -qiE 'github action|action\.yml|uses: ' && fail "eks-sso $cmd --help mentions the GitHub Action"
+done
+assert_contains "$(cat "$src/README.md")" "## Use in CI" "README has the Use in CI section"
+
 # --- every run: script passes shellcheck -------------------------------------------------------------
 if command -v shellcheck >/dev/null; then
   python3 -c "
