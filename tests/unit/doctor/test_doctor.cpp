@@ -564,3 +564,34 @@ TEST_CASE("doctor output: checklist, JUnit and markdown") {
         "CONTEXT   VERDICT         FIRST FAILING CHECK\n"
         "dev       fail (exit 7)   context\n");
 }
+
+TEST_CASE("doctor: keys in the environment and no profile named (GitHub OIDC) warn, and the cluster checks run") {
+  World w;
+  std::string config = kubeconfig();
+  config.erase(config.find("      env:"));
+  w.dir.write("kubeconfig", config);
+  w.env.set("AWS_ACCESS_KEY_ID", "ASIAEXAMPLEOIDC00001");
+  w.env.set("AWS_SECRET_ACCESS_KEY", "oidcSecret");
+  w.env.set("AWS_SESSION_TOKEN", "oidcSession");
+  SUBCASE("the implicit default profile need not exist (docs/spec/aws.md: ProfileNotFound only for a named one)") {
+    w.aws_v2();
+    w.runner.expect_exit(0, exec_credential());
+    w.api_ok_until_nodes();
+    w.http.respond(201, R"({"status":{"allowed":true}})");
+    const DoctorReport r = w.run();
+    const Finding& f = check(r, "aws-profile");
+    CHECK(f.status == CheckStatus::warn);
+    CHECK(f.summary == "credentials from the environment (AWS_ACCESS_KEY_ID), no profile: AWS SSO is not used");
+    CHECK(check(r, "sso-token").status == CheckStatus::skip);
+    CHECK(check(r, "credential").status == CheckStatus::pass);
+    CHECK(check(r, "can-list-nodes").status == CheckStatus::pass);
+    CHECK(r.exit_code == 0);
+  }
+  SUBCASE("a named profile that does not exist still fails, keys or not") {
+    w.env.set("AWS_PROFILE", "nope");
+    w.aws_v2();
+    const DoctorReport r = w.run();
+    CHECK(check(r, "aws-profile").summary == "The config profile (nope) could not be found");
+    CHECK(r.exit_code == 7);
+  }
+}
