@@ -53,11 +53,11 @@ assert_eq "context all-contexts kubeconfig admin-profile fail-on version|exit-co
 # The GitHub Action is documented in the README ("Use in CI"), not in the man pages or --help,
 # which describe the command line.
 for page in "$src"/man/*.1; do
-  grep -qiE 'github action|action\.yml|uses: ' "$page" && fail "$(basename "$page") mentions the GitHub Action"
+  grep -qiE 'github action([^s]|$)|action\.yml|uses: [^ ]*eks-sso' "$page" && fail "$(basename "$page") mentions the GitHub Action"
 done
 for cmd in "" "doctor"; do
   # shellcheck disable=SC2086
-  "$EKS_SSO_BIN" $cmd --help | grep -qiE 'github action|action\.yml|uses: ' && fail "eks-sso $cmd --help mentions the GitHub Action"
+  "$EKS_SSO_BIN" $cmd --help | grep -qiE 'github action([^s]|$)|action\.yml|uses: [^ ]*eks-sso' && fail "eks-sso $cmd --help mentions the GitHub Action"
 done
 assert_contains "$(cat "$src/README.md")" "## Use in CI" "README has the Use in CI section"
 
