@@ -2,6 +2,11 @@
 
 #include "lib/aws/config.hpp"
 #include "lib/os/process.hpp"
+#include "lib/util/strings.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
 
 namespace eks {
 
@@ -22,6 +27,32 @@ Result<ContextAccess> open_context(const KubeconfigSources& sources, std::string
   return access;
 }
 
+namespace {
+
+// -v 1 and above (kubectl's levels 1-5 are for the client's own steps): what ran, with which
+// AWS_PROFILE, how long it took, how it ended, and its stderr (redacted). Never the token.
+void log_plugin_run(const ContextAccess& access, const CredentialAttempt& attempt, Deps& deps) {
+  const AuthInfo& user = *access.selection.user;
+  if (deps.verbosity < 1 || !user.exec || !attempt.plugin_ran) {
+    return;
+  }
+  const Env plugin_env = plugin_environment(*user.exec, deps.env);
+  const std::string profile = plugin_env.get_or_empty("AWS_PROFILE");
+  deps.err << fmt::format("exec plugin: ran {} (AWS_PROFILE={}) in {}ms: {}\n", attempt.command,
+                          profile.empty() ? "<unset>" : profile, attempt.elapsed.count(), attempt.outcome);
+  const std::string stderr_text = trim_copy(attempt.plugin_stderr);
+  if (!stderr_text.empty()) {
+    std::size_t start = 0;
+    while (start <= stderr_text.size()) {
+      const std::size_t end = std::min(stderr_text.find('\n', start), stderr_text.size());
+      deps.err << "exec plugin stderr: " << stderr_text.substr(start, end - start) << '\n';
+      start = end + 1;
+    }
+  }
+}
+
+}  // namespace
+
 CredentialOutcome get_credential(const ContextAccess& access, const AccessOptions& options, Deps& deps) {
   CredentialOptions copts;
   copts.exec.terminal = options.terminal;
@@ -30,6 +61,7 @@ CredentialOutcome get_credential(const ContextAccess& access, const AccessOption
   CredentialOutcome outcome;
   outcome.attempt =
       acquire_credential(access.selection, deps.env, copts, deps.runner, deps.clock, read_small_file);
+  log_plugin_run(access, outcome.attempt, deps);
   if (outcome.attempt.aws) {
     outcome.login = login_required_from(*outcome.attempt.aws, access.context_name, access.auth.profile);
     if (outcome.login) {
