@@ -2,11 +2,6 @@
 
 #include "lib/aws/config.hpp"
 #include "lib/os/process.hpp"
-#include "lib/util/strings.hpp"
-
-#include <fmt/format.h>
-
-#include <algorithm>
 
 namespace eks {
 
@@ -23,66 +18,56 @@ Result<ContextAccess> open_context(const KubeconfigSources& sources, std::string
   }
   access.selection = *sel;
   access.context_name = sel->context->name;
-  access.auth = summarize_auth(*sel->user, env);
+  bind_user(access, sel->user, env);
   return access;
+}
+
+void bind_user(ContextAccess& access, const AuthInfo* user, const Env& process_env) {
+  access.selection.user = user;
+  access.auth = summarize_auth(*user, process_env);
+  access.plugin_env = user->exec ? plugin_environment(*user->exec, process_env) : process_env;
+  access.memo = std::make_shared<ContextMemo>();
 }
 
 namespace {
 
-// -v 1 and above (kubectl's levels 1-5 are for the client's own steps): what ran, with which
-// AWS_PROFILE, how long it took, how it ended, and its stderr (redacted). Never the token.
-void log_plugin_run(const ContextAccess& access, const CredentialAttempt& attempt, Deps& deps) {
-  const AuthInfo& user = *access.selection.user;
-  if (deps.verbosity < 1 || !user.exec || !attempt.plugin_ran) {
-    return;
-  }
-  const Env plugin_env = plugin_environment(*user.exec, deps.env);
-  const std::string profile = plugin_env.get_or_empty("AWS_PROFILE");
-  deps.err << fmt::format("exec plugin: ran {} (AWS_PROFILE={}) in {}ms: {}\n", attempt.command,
-                          profile.empty() ? "<unset>" : profile, attempt.elapsed.count(), attempt.outcome);
-  const std::string stderr_text = trim_copy(attempt.plugin_stderr);
-  if (!stderr_text.empty()) {
-    std::size_t start = 0;
-    while (start <= stderr_text.size()) {
-      const std::size_t end = std::min(stderr_text.find('\n', start), stderr_text.size());
-      deps.err << "exec plugin stderr: " << stderr_text.substr(start, end - start) << '\n';
-      start = end + 1;
-    }
-  }
-}
-
-}  // namespace
-
-CredentialOutcome get_credential(const ContextAccess& access, const AccessOptions& options, Deps& deps) {
-  CredentialOptions copts;
-  copts.exec.terminal = options.terminal;
-  copts.exec.stdin_is_tty = deps.term.stdin_tty;
-  copts.exec.timeout = options.exec_timeout;
-  CredentialOutcome outcome;
-  outcome.attempt =
-      acquire_credential(access.selection, deps.env, copts, deps.runner, deps.clock, read_small_file);
-  log_plugin_run(access, outcome.attempt, deps);
-  if (outcome.attempt.aws) {
-    outcome.login = login_required_from(*outcome.attempt.aws, access.context_name, access.auth.profile);
-    if (outcome.login) {
-      outcome.login->kubeconfig = options.kubeconfig_flag;
-      enrich_login_required(*outcome.login, access, deps);
-    }
-  }
-  return outcome;
-}
-
-std::optional<SsoSummary> sso_summary_for(const ContextAccess& access, Deps& deps) {
+std::optional<SsoSummary> read_sso_summary(const ContextAccess& access, Deps& deps) {
   const AuthInfo& user = *access.selection.user;
   if (!user.exec || (access.auth.plugin != PluginKind::aws_cli && access.auth.plugin != PluginKind::aws_iam_authenticator)) {
     return std::nullopt;
   }
-  const Env plugin_env = plugin_environment(*user.exec, deps.env);
-  auto aws = load_aws_config(plugin_env, deps.home);
+  auto aws = load_aws_config(access.plugin_env, deps.home);
   if (!aws) {
     return summarize_sso_config_error(access.auth.resolution, aws.error());
   }
   return summarize_sso(SsoStateInput{*aws, access.auth.resolution, deps.home, deps.clock, 2});
+}
+
+std::optional<AwsCliVersion> run_aws_cli_version(const ContextAccess& access, Deps& deps) {
+  const AuthInfo& user = *access.selection.user;
+  if (!user.exec || access.auth.plugin != PluginKind::aws_cli) {
+    return std::nullopt;
+  }
+  ProcessSpec spec;
+  spec.program = user.exec->command;
+  spec.args = {"--version"};
+  spec.env = access.plugin_env.to_strings();
+  spec.timeout = std::chrono::milliseconds(15000);
+  spec.stdout_limit = 64 * 1024;
+  const ProcessResult r = deps.runner.run(spec);
+  if (r.outcome != ProcessResult::Outcome::exited || r.exit_code != 0) {
+    return std::nullopt;
+  }
+  return parse_aws_cli_version(r.out, r.err);
+}
+
+}  // namespace
+
+std::optional<SsoSummary> sso_summary_for(const ContextAccess& access, Deps& deps) {
+  if (!access.memo->sso) {
+    access.memo->sso = read_sso_summary(access, deps);
+  }
+  return *access.memo->sso;
 }
 
 void enrich_login_required(LoginRequired& login, const ContextAccess& access, Deps& deps) {
@@ -107,21 +92,10 @@ void enrich_login_required(LoginRequired& login, const ContextAccess& access, De
 }
 
 std::optional<AwsCliVersion> detect_aws_cli_version(const ContextAccess& access, Deps& deps) {
-  const AuthInfo& user = *access.selection.user;
-  if (!user.exec || access.auth.plugin != PluginKind::aws_cli) {
-    return std::nullopt;
+  if (!access.memo->aws_cli_version) {
+    access.memo->aws_cli_version = run_aws_cli_version(access, deps);
   }
-  ProcessSpec spec;
-  spec.program = user.exec->command;
-  spec.args = {"--version"};
-  spec.env = plugin_environment(*user.exec, deps.env).to_strings();
-  spec.timeout = std::chrono::milliseconds(15000);
-  spec.stdout_limit = 64 * 1024;
-  const ProcessResult r = deps.runner.run(spec);
-  if (r.outcome != ProcessResult::Outcome::exited || r.exit_code != 0) {
-    return std::nullopt;
-  }
-  return parse_aws_cli_version(r.out, r.err);
+  return *access.memo->aws_cli_version;
 }
 
 }  // namespace eks
