@@ -43,7 +43,7 @@ interrupt_row() {
   shift
   while [[ $1 != -- ]]; do envs+=("$1"); shift; done
   shift
-  env -i HOME="$W/home" PATH="${ROW_PATH:-/usr/bin:/bin}" LANG=C.UTF-8 ${envs[@]+"${envs[@]}"} \
+  env -i HOME="${ROW_HOME:-$W/home}" PATH="${ROW_PATH:-/usr/bin:/bin}" LANG=C.UTF-8 ${envs[@]+"${envs[@]}"} \
     "$EKS_SSO_BIN" "$@" >"$W/out" 2>"$W/err" </dev/null &
   local pid=$! start end rc
   sleep "${ROW_WAIT:-1}"
@@ -78,14 +78,15 @@ assert_contains "$(cat "$W/out")" "interrupted" "doctor: the api-reachable check
 sandbox_start
 sandbox_login sandbox-admin
 # The sandbox's aws, except that get-token hangs (after the login, during its verification).
-mv "$SANDBOX_DIR/bin/aws" "$SANDBOX_DIR/bin/aws.real"
+mkdir -p "$SANDBOX_DIR/real"  # the sandbox's aws knows its role by its name: it stays "aws"
+mv "$SANDBOX_DIR/bin/aws" "$SANDBOX_DIR/real/aws"
 cat >"$SANDBOX_DIR/bin/aws" <<'SH'
 #!/bin/sh
 case " $* " in *" get-token "*) exec sleep 300 ;; esac
-exec "$(dirname "$0")/aws.real" "$@"
+exec "$(dirname "$0")/../real/aws" "$@"
 SH
 chmod +x "$SANDBOX_DIR/bin/aws"
-ROW_PATH="$SANDBOX_DIR/bin:/usr/bin:/bin"
+ROW_PATH="$SANDBOX_DIR/bin:/usr/bin:/bin" ROW_HOME="$SANDBOX_DIR/home"
 interrupt_row "login (verification waits on the plugin)" KUBECONFIG="$SANDBOX_KUBECONFIG" -- \
   login --context sandbox-admin --no-browser
 interrupt_row "logout-test (plugin hangs)" KUBECONFIG="$SANDBOX_KUBECONFIG" -- logout-test --context sandbox-admin
