@@ -22,12 +22,14 @@ int run_contexts(GlobalOptions& global, const ContextsOptions& opts, Deps& deps)
 struct ConnectOptions {
   bool use_cache = false;
   bool no_cache = false;
+  bool no_prompt = false;  // never ask "Log in with AWS SSO now?" (cmd/login_prompt.hpp)
 };
 CLI::App* bind_connect(CLI::App& app, ConnectOptions& opts);
 int run_connect(GlobalOptions& global, const ConnectOptions& opts, Deps& deps);
 
 struct DoctorOptions {
   bool all_contexts = false;
+  bool no_prompt = false;  // never ask "Log in with AWS SSO now?" (cmd/login_prompt.hpp)
 };
 CLI::App* bind_doctor(CLI::App& app, DoctorOptions& opts);
 int run_doctor(GlobalOptions& global, const DoctorOptions& opts, Deps& deps);

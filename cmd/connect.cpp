@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "cmd/commands.hpp"
+#include "cmd/login_prompt.hpp"
 #include "cmd/render.hpp"
 #include "lib/session/cluster_client.hpp"
 #include "lib/session/context_access.hpp"
@@ -16,7 +17,12 @@ CLI::App* bind_connect(CLI::App& app, ConnectOptions& opts) {
   CLI::App* sub = app.add_subcommand("connect", "Run the exec plugin, reach the API server and say who we are");
   sub->add_flag("--use-cache", opts.use_cache, "Use the on-disk credential cache");
   sub->add_flag("--no-cache", opts.no_cache, "Bypass the credential cache");
-  sub->footer("Examples:\n  eks-sso connect\n  eks-sso connect --context prod -o json");
+  sub->add_flag("--no-prompt", opts.no_prompt,
+                "Never ask to log in when a login is required (also EKS_SSO_NO_PROMPT=1); exit 3 instead");
+  sub->footer(
+      "In a terminal, when an AWS SSO login is required, it asks \"Log in with AWS SSO now? [y/N]\"; only y\n"
+      "runs eks-sso login, then connects again.\n"
+      "Examples:\n  eks-sso connect\n  eks-sso connect --context prod -o json");
   return sub;
 }
 
@@ -58,7 +64,9 @@ std::string session_of(const std::string& username) {
 
 }  // namespace
 
-int run_connect(GlobalOptions& global, const ConnectOptions& opts, Deps& real_deps) {
+namespace {
+
+int connect_once(GlobalOptions& global, const ConnectOptions& opts, Deps& real_deps) {
   ProgressLine progress(real_deps.out, real_deps.err, real_deps.term.progress, real_deps.term.columns);
   Deps deps = with_progress(real_deps, progress);
   if (auto s = validate_global(global, {"table", "json", "yaml"}, "connect"); !s) {
@@ -160,6 +168,9 @@ int run_connect(GlobalOptions& global, const ConnectOptions& opts, Deps& real_de
   auto review = client->can_i("list", "nodes", "");
   bool can_list = false;
   std::string review_note;
+  if (!review && review.error().kind == ErrorKind::interrupted) {
+    return login_or(review.error());
+  }
   if (review) {
     can_list = review->allowed;
     review_note = review->reason;
@@ -194,6 +205,12 @@ int run_connect(GlobalOptions& global, const ConnectOptions& opts, Deps& real_de
     deps.err << "note: this identity cannot list nodes; run 'eks-sso doctor' for the access-policy fix\n";
   }
   return 0;
+}
+
+}  // namespace
+
+int run_connect(GlobalOptions& global, const ConnectOptions& opts, Deps& deps) {
+  return check_with_login_offer(global, opts.no_prompt, deps, [&] { return connect_once(global, opts, deps); });
 }
 
 }  // namespace eks::cmd

@@ -14,6 +14,8 @@
 #include "cmd/render.hpp"
 #include "lib/session/context_credential.hpp"
 #include "lib/session/context_access.hpp"
+#include "lib/session/login_memo.hpp"
+#include "lib/session/logout_probe.hpp"
 
 namespace eks::cmd {
 namespace {
@@ -172,12 +174,33 @@ int run_credential(GlobalOptions& global, const CredentialCommandOptions& opts, 
   aopts.kubeconfig_flag = global.kubeconfig;
   CacheSettings cache;
   cache.mode = opts.no_cache ? CacheMode::bypass : CacheMode::use;
+  // kubectl asks again on every discovery retry: a login-required verdict of the last 15 s, with
+  // the SSO token cache unchanged since, is answered at once with one line (lib/session/login_memo).
+  const std::filesystem::path memo_dir = cache.dir ? *cache.dir : credential_cache_dir(deps.env, deps.home);
+  const std::optional<std::string> key =
+      cache.mode == CacheMode::use ? credential_cache_key_for(*access, deps) : std::nullopt;
+  const std::string fingerprint =
+      key ? sso_cache_fingerprint(plugin_home(*access, deps.env, deps.home)) : std::string();
+  if (key && recent_login_verdict(memo_dir, *key, fingerprint, deps.clock.now())) {
+    LoginRequired again;
+    again.context = access->context_name;
+    again.kubeconfig = global.kubeconfig;
+    deps.err << fmt::format("AWS SSO login still required for context \"{}\" (see above): {}\n",
+                            access->context_name, eks_login_command(again));
+    return exit_code_for(ErrorKind::login_required);
+  }
   Deps plugin_deps = deps;
   plugin_deps.env.set(k_guard, access->context_name);
   const CredentialOutcome outcome = get_credential(*access, aopts, cache, plugin_deps);
   if (outcome.login) {
     print_login_required(deps.err, *outcome.login, deps.clock.now(), deps.term.color);
+    if (key) {
+      remember_login_verdict(memo_dir, *key, fingerprint, deps.clock.now());
+    }
     return exit_code_for(ErrorKind::login_required);
+  }
+  if (key) {
+    forget_login_verdict(memo_dir, *key);
   }
   if (outcome.attempt.error || !outcome.attempt.credential) {
     return fail(deps, outcome.attempt.error ? *outcome.attempt.error

@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "cmd/commands.hpp"
+#include "cmd/login_prompt.hpp"
 #include "cmd/render.hpp"
 #include "lib/doctor/output.hpp"
 #include "lib/aws/login_action.hpp"
@@ -119,16 +120,22 @@ void print_reports(const GlobalOptions& global, const std::vector<DoctorReport>&
 CLI::App* bind_doctor(CLI::App& app, DoctorOptions& opts) {
   CLI::App* sub = app.add_subcommand("doctor", "Run every check of the EKS SSO guide, in order, each with the fix");
   sub->add_flag("--all-contexts", opts.all_contexts, "Check every context of the kubeconfig, in parallel");
+  sub->add_flag("--no-prompt", opts.no_prompt,
+                "Never ask to log in when a login is required (also EKS_SSO_NO_PROMPT=1); exit 3 instead");
   sub->footer(
       "Checks, in order: kubeconfig, context, exec-plugin, aws-cli, aws-profile, sso-token, credential,\n"
       "api-reachable, api-authenticated, can-list-nodes. Exit 0 when no check failed, else the code of the\n"
-      "first failed check; with several contexts, the code of the first failing context.\n\n"
+      "first failed check; with several contexts, the code of the first failing context.\n"
+      "In a terminal, when one context needs an AWS SSO login, it asks \"Log in with AWS SSO now? [y/N]\";\n"
+      "only y runs eks-sso login, then checks again.\n\n"
       "Examples:\n  eks-sso doctor\n  eks-sso doctor --context prod -o junit > doctor.xml\n"
       "  eks-sso doctor --all-contexts -o markdown >> \"$GITHUB_STEP_SUMMARY\"");
   return sub;
 }
 
-int run_doctor(GlobalOptions& global, const DoctorOptions& opts, Deps& deps) {
+namespace {
+
+int doctor_once(GlobalOptions& global, const DoctorOptions& opts, Deps& deps) {
   if (auto s = validate_global(global, {"table", "json", "yaml", "junit", "markdown"}, "doctor"); !s) {
     return fail(deps, s.error());
   }
@@ -164,9 +171,19 @@ int run_doctor(GlobalOptions& global, const DoctorOptions& opts, Deps& deps) {
   }
   print_reports(global, reports, many, deps);
   if (deps.interrupted != nullptr && deps.interrupted->load()) {
-    return exit_code_for(ErrorKind::interrupted);
+    deps.out.flush();
+    return fail(deps, make_error(ErrorKind::interrupted, "interrupted: the checks after it were skipped"));
   }
   return combined_exit_code(reports);
+}
+
+}  // namespace
+
+int run_doctor(GlobalOptions& global, const DoctorOptions& opts, Deps& deps) {
+  // The login offer is for one context: with several, which one to log in is the user's choice.
+  const bool one_context = !opts.all_contexts && global.contexts.size() <= 1;
+  return check_with_login_offer(global, opts.no_prompt || !one_context, deps,
+                                [&] { return doctor_once(global, opts, deps); });
 }
 
 }  // namespace eks::cmd

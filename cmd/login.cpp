@@ -207,7 +207,7 @@ int run_login(GlobalOptions& global, const LoginOptions& opts, Deps& deps) {
     report.aws_exit = run.exit_code;
   }
   if (run.outcome == Outcome::interrupted) {
-    return exit_code_for(ErrorKind::interrupted);
+    return fail(deps, make_error(ErrorKind::interrupted, "interrupted: aws sso login was stopped; nothing was verified"));
   }
   if (run.outcome == Outcome::not_found || run.outcome == Outcome::spawn_failed) {
     AwsCliProbe missing;

@@ -184,7 +184,7 @@ int run_real(Deps& deps, Deps& probe_deps, const GlobalOptions& global, const Lo
   spec.timeout = global.exec_timeout_ms;
   const ProcessResult r = rec.run(spec);
   if (r.outcome == ProcessResult::Outcome::interrupted) {
-    return exit_code_for(ErrorKind::interrupted);
+    return fail(deps, make_error(ErrorKind::interrupted, "interrupted: aws sso logout was stopped"));
   }
   if (r.outcome != ProcessResult::Outcome::exited || r.exit_code != 0) {
     const AwsFailure f = classify_aws_stderr(r.err);

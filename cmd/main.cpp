@@ -205,7 +205,7 @@ int main(int argc, char** argv) {
 
   SystemClock clock;
   PosixProcessRunner runner(&g_interrupted);
-  CurlHttpClient http(env);
+  CurlHttpClient http(env, k_default_max_body_bytes, &g_interrupted);
   Terminal term;
   term.stdin_tty = isatty(STDIN_FILENO) == 1;
   term.stdout_tty = stdout_tty;

@@ -108,9 +108,11 @@ complete -c eks-sso -n '__eks_sso_at ""' -l version -d 'Print the version'
 
 # Command flags.
 complete -c eks-sso -n '__eks_sso_at doctor' -l all-contexts -d 'Check every context, in parallel'
+complete -c eks-sso -n '__eks_sso_at doctor' -l no-prompt -d 'Never ask to log in; exit 3 instead'
 complete -c eks-sso -n '__eks_sso_at contexts' -l no-headers -d 'Do not print the header line'
 complete -c eks-sso -n '__eks_sso_at connect' -l use-cache -d 'Use the on-disk credential cache'
 complete -c eks-sso -n '__eks_sso_at connect' -l no-cache -d 'Bypass the credential cache'
+complete -c eks-sso -n '__eks_sso_at connect' -l no-prompt -d 'Never ask to log in; exit 3 instead'
 complete -c eks-sso -n '__eks_sso_at login' -l profile -x -d 'The AWS profile'
 complete -c eks-sso -n '__eks_sso_at login' -l no-browser -d 'Pass --no-browser to aws sso login'
 complete -c eks-sso -n '__eks_sso_at login' -l use-device-code -d 'Pass --use-device-code to aws sso login'

@@ -222,6 +222,17 @@ ErrorKind error_kind_for(AwsErrorClass kind) {
   return ErrorKind::general;
 }
 
+std::string network_failure_message(const AwsFailure& failure) {
+  std::string what = failure.endpoint_url.empty() ? std::string("AWS") : failure.endpoint_url;
+  switch (failure.endpoint) {
+    case AwsEndpoint::oidc_refresh: what += " (the AWS SSO OIDC endpoint)"; break;
+    case AwsEndpoint::sso_portal: what += " (the AWS SSO portal endpoint)"; break;
+    case AwsEndpoint::sts: what += " (AWS STS)"; break;
+    default: break;
+  }
+  return "could not reach " + what + ": check the network, proxy or VPN; a login would not help";
+}
+
 const char* aws_error_class_name(AwsErrorClass kind) {
   switch (kind) {
     case AwsErrorClass::sso_login_required: return "sso_login_required";

@@ -67,6 +67,11 @@ struct AwsFailure {
 // parse and region → config; network → unreachable; the rest → general.
 [[nodiscard]] ErrorKind error_kind_for(AwsErrorClass kind);
 
+// The one-line explanation of an AwsErrorClass::network failure, the same in every command:
+// "could not reach <endpoint URL> (the AWS SSO OIDC endpoint): check the network, proxy or VPN; a
+// login would not help". "AWS" stands in when the CLI named no URL.
+[[nodiscard]] std::string network_failure_message(const AwsFailure& failure);
+
 // Stable snake_case names, for JSON output and test messages.
 [[nodiscard]] const char* aws_error_class_name(AwsErrorClass kind);
 [[nodiscard]] const char* sso_login_reason_name(SsoLoginReason reason);

@@ -320,12 +320,7 @@ void add_aws_failure_fix(Finding& f, const AwsFailure& aws, const State& s) {
     case AwsErrorClass::profile_not_found:
     case AwsErrorClass::sso_config_error:
     case AwsErrorClass::no_credentials: f.fix = {configure_sso(aws.profile.empty() ? profile : aws.profile)}; break;
-    case AwsErrorClass::network:
-      f.detail.push_back(
-          fmt::format("the AWS CLI could not reach {}: check the network, a proxy (HTTPS_PROXY) or "
-                      "the VPN; a login would not help",
-                      aws.endpoint_url.empty() ? std::string("AWS") : aws.endpoint_url));
-      break;
+    case AwsErrorClass::network: break;  // the summary already says it (network_failure_message)
     case AwsErrorClass::role_access_denied:
       f.detail.push_back(
           "IAM Identity Center refused the role: the user or group is not assigned to the account with "

@@ -1,6 +1,7 @@
 #include "lib/os/http.hpp"
 
 #include "lib/os/curl_api.hpp"
+#include "lib/util/redact.hpp"
 #include "lib/util/strings.hpp"
 
 #include <algorithm>
@@ -133,6 +134,27 @@ std::string_view http_reason_phrase(int status) {
     case 504: return "Gateway Timeout";
     default: return "";
   }
+}
+
+std::string verbose_body(std::string_view body, int verbosity) {
+  std::string text = redact_secrets(body);
+  std::size_t max = 1024;
+  if (verbosity >= 10) {
+    return text;
+  }
+  if (verbosity >= 9) {
+    max = 10240;
+  }
+  if (text.size() <= max) {
+    return text;
+  }
+  std::size_t cut = max;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0U) == 0x80U) {
+    --cut;  // never split a UTF-8 sequence
+  }
+  const std::size_t dropped = text.size() - cut;
+  text.resize(cut);
+  return text + " [truncated " + std::to_string(dropped) + " chars]";
 }
 
 std::string describe_duration(std::chrono::milliseconds d) {

@@ -7,6 +7,7 @@
 // Secrets: an Authorization header value never reaches a log line (see mask_header_value).
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <cstddef>
 #include <functional>
@@ -44,7 +45,9 @@ struct HttpRequest {
   std::string proxy_url;  // kubeconfig proxy-url; wins over HTTPS_PROXY/HTTP_PROXY
   std::chrono::milliseconds timeout{0};  // whole request; 0 = no limit
   bool disable_compression = false;      // no "Accept-Encoding: gzip"
-  int verbosity = 0;  // >= 6: method, URL, status; >= 8: headers (Authorization masked)
+  // >= 6: one line (method, URL, status, time) after the response; >= 8: the request line, then
+  // the request headers (Authorization masked), the status, response headers and body (verbose_body)
+  int verbosity = 0;
   HttpLogger log;
 };
 
@@ -67,10 +70,13 @@ class HttpClient {
 inline constexpr std::size_t k_default_max_body_bytes = 64u * 1024u * 1024u;
 
 // libcurl. Proxies come only from the Env snapshot given here and the request's proxy_url; curl
-// never reads the process environment.
+// never reads the process environment. When *interrupted becomes true (Ctrl-C) a request in flight
+// stops within about 100 ms (libcurl's progress callback) and send() returns
+// ErrorKind::interrupted "interrupted", never a timeout.
 class CurlHttpClient final : public HttpClient {
  public:
-  explicit CurlHttpClient(Env env, std::size_t max_body_bytes = k_default_max_body_bytes);
+  explicit CurlHttpClient(Env env, std::size_t max_body_bytes = k_default_max_body_bytes,
+                          const std::atomic<bool>* interrupted = nullptr);
   ~CurlHttpClient() override;
   CurlHttpClient(const CurlHttpClient&) = delete;
   CurlHttpClient& operator=(const CurlHttpClient&) = delete;
@@ -80,6 +86,7 @@ class CurlHttpClient final : public HttpClient {
  private:
   Env m_env;
   std::size_t m_max_body_bytes;
+  const std::atomic<bool>* m_interrupted;
   // Idle libcurl easy handles (CURL*): the next request to the same server reuses the handle's
   // open connection and TLS session instead of a new handshake (libcurl reuses a connection only
   // when the TLS settings, CA and client certificate included, are the same). Guarded by
@@ -108,6 +115,11 @@ struct ProxyChoice {
 
 // "Bearer <masked>" for Authorization (any scheme keeps its name), the value otherwise.
 [[nodiscard]] std::string mask_header_value(std::string_view name, std::string_view value);
+
+// The response body as client-go logs it (rest/request.go truncateBody): the first 1024 bytes at
+// -v 8, 10240 at -v 9, all of it at -v 10 and above, then " [truncated N chars]"; secrets masked
+// (redact_secrets) before truncating, so a cut never leaves half a token.
+[[nodiscard]] std::string verbose_body(std::string_view body, int verbosity);
 
 // "OK", "Unauthorized", ... ("" when unknown).
 [[nodiscard]] std::string_view http_reason_phrase(int status);

@@ -8,6 +8,7 @@
 #include <mutex>
 #include <string>
 
+#include "lib/util/redact.hpp"
 #include "lib/util/strings.hpp"
 #include "lib/os/http.hpp"
 #include "lib/os/http_errors.hpp"
@@ -40,7 +41,15 @@ struct Transfer {
   std::vector<std::pair<std::string, std::string>> raw_headers;  // as received, for logs
   bool tcp_connected = false;  // from curl's informational text (timings are 0 after a failure)
   bool request_sent = false;
+  const std::atomic<bool>* interrupted = nullptr;
 };
+
+// Called by libcurl about every 100 ms even while nothing moves (a server that never answers):
+// non-zero aborts the transfer with CURLE_ABORTED_BY_CALLBACK.
+int on_progress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
+  const auto* t = static_cast<const Transfer*>(user);
+  return t->interrupted != nullptr && t->interrupted->load() ? 1 : 0;
+}
 
 // Only watches for progress markers; the data (which includes request headers) is not kept.
 int on_debug(CURL*, curl_infotype type, char* data, std::size_t size, void* user) {
@@ -103,8 +112,8 @@ void set_blob(const CurlApi& api, CURL* curl, CURLoption option, const std::stri
 
 }  // namespace
 
-CurlHttpClient::CurlHttpClient(Env env, std::size_t max_body_bytes)
-    : m_env(std::move(env)), m_max_body_bytes(max_body_bytes) {}
+CurlHttpClient::CurlHttpClient(Env env, std::size_t max_body_bytes, const std::atomic<bool>* interrupted)
+    : m_env(std::move(env)), m_max_body_bytes(max_body_bytes), m_interrupted(interrupted) {}
 
 CurlHttpClient::~CurlHttpClient() {
   if (m_idle.empty()) {
@@ -118,6 +127,9 @@ CurlHttpClient::~CurlHttpClient() {
 }
 
 Result<HttpResponse> CurlHttpClient::send(const HttpRequest& request) {
+  if (m_interrupted != nullptr && m_interrupted->load()) {
+    return make_error(ErrorKind::interrupted, "interrupted");
+  }
   TRY_ASSIGN(const CurlApi* loaded, curl_api());
   const CurlApi& api = *loaded;
   TRY_ASSIGN(UrlParts parsed, parse_url(request.url));
@@ -139,6 +151,7 @@ Result<HttpResponse> CurlHttpClient::send(const HttpRequest& request) {
   char error_buffer[CURL_ERROR_SIZE] = {0};
   Transfer transfer;
   transfer.max_body = m_max_body_bytes;
+  transfer.interrupted = m_interrupted;
 
   // tls-server-name: talk to the URL's address but verify (and send SNI for) the other name.
   // libcurl verifies against the URL host, so the URL names server_name and CONNECT_TO routes
@@ -168,6 +181,9 @@ Result<HttpResponse> CurlHttpClient::send(const HttpRequest& request) {
   api.easy_setopt(curl, CURLOPT_DEBUGFUNCTION, on_debug);
   api.easy_setopt(curl, CURLOPT_DEBUGDATA, &transfer);
   api.easy_setopt(curl, CURLOPT_VERBOSE, 1L);
+  api.easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, on_progress);
+  api.easy_setopt(curl, CURLOPT_XFERINFODATA, &transfer);
+  api.easy_setopt(curl, CURLOPT_NOPROGRESS, 0L);
   api.easy_setopt(curl, CURLOPT_USERAGENT, "eks-sso/" EKS_SSO_VERSION);
   if (request.timeout.count() > 0) {
     api.easy_setopt(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(request.timeout.count()));
@@ -224,7 +240,10 @@ Result<HttpResponse> CurlHttpClient::send(const HttpRequest& request) {
   }
 
   const bool log_requests = request.log && request.verbosity >= 6;
-  if (log_requests && request.verbosity >= 8) {
+  const bool log_details = log_requests && request.verbosity >= 8;
+  if (log_details) {
+    // client-go's order at -v 8: the request line first, then its headers (round_trippers.go).
+    request.log(request.method + " " + request.url);
     request.log("Request Headers:");
     for (const auto& [name, value] : request.headers) {
       request.log("    " + name + ": " + mask_header_value(name, value));
@@ -235,6 +254,13 @@ Result<HttpResponse> CurlHttpClient::send(const HttpRequest& request) {
   const auto elapsed =
       std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
 
+  if (code == CURLE_ABORTED_BY_CALLBACK && m_interrupted != nullptr && m_interrupted->load()) {
+    if (log_requests) {
+      request.log(request.method + " " + request.url + "  in " + std::to_string(elapsed.count()) +
+                  " milliseconds: interrupted");
+    }
+    return make_error(ErrorKind::interrupted, "interrupted");
+  }
   if (code != CURLE_OK) {
     TransportFailure failure;
     failure.code = static_cast<int>(code);
@@ -268,16 +294,21 @@ Result<HttpResponse> CurlHttpClient::send(const HttpRequest& request) {
   response.headers = std::move(transfer.headers);
   response.body = std::move(transfer.body);
   response.date = response.header("date");
-  if (log_requests) {
+  if (log_details) {
+    request.log("Response Status: " + std::to_string(response.status) + " " +
+                std::string(http_reason_phrase(response.status)) + " in " + std::to_string(elapsed.count()) +
+                " milliseconds");
+    request.log("Response Headers:");
+    for (const auto& [name, value] : transfer.raw_headers) {
+      request.log("    " + name + ": " + mask_header_value(name, value));
+    }
+    if (!response.body.empty()) {
+      request.log("Response Body: " + verbose_body(response.body, request.verbosity));
+    }
+  } else if (log_requests) {
     request.log(request.method + " " + request.url + " " + std::to_string(response.status) + " " +
                 std::string(http_reason_phrase(response.status)) + " in " + std::to_string(elapsed.count()) +
                 " milliseconds");
-    if (request.verbosity >= 8) {
-      request.log("Response Headers:");
-      for (const auto& [name, value] : transfer.raw_headers) {
-        request.log("    " + name + ": " + mask_header_value(name, value));
-      }
-    }
   }
   return response;
 }

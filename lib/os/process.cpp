@@ -386,4 +386,18 @@ ProcessResult PosixProcessRunner::run(const ProcessSpec& spec) {
   return result;
 }
 
+std::string describe_outcome(const ProcessResult& result) {
+  using Outcome = ProcessResult::Outcome;
+  switch (result.outcome) {
+    case Outcome::exited: return "exited with " + std::to_string(result.exit_code);
+    case Outcome::signaled: return "was killed by signal " + std::to_string(result.signal);
+    case Outcome::timed_out: return "timed out";
+    case Outcome::interrupted: return "interrupted";
+    case Outcome::not_found: return "not found";
+    case Outcome::spawn_failed: return "could not start: " + result.error_text;
+    case Outcome::output_too_large: return "stopped: its output was too large";
+  }
+  return "ended";
+}
+
 }  // namespace eks

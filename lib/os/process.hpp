@@ -51,6 +51,10 @@ struct ProcessResult {
   std::chrono::milliseconds elapsed{0};
 };
 
+// How a run ended, for logs: "exited with 0", "was killed by signal 9", "timed out", "interrupted",
+// "not found", "could not start: <why>", "stopped: its output was too large".
+[[nodiscard]] std::string describe_outcome(const ProcessResult& result);
+
 class ProcessRunner {
  public:
   virtual ~ProcessRunner() = default;

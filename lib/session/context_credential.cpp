@@ -2,10 +2,32 @@
 
 #include <fmt/format.h>
 
+#include "lib/util/strings.hpp"
 #include "lib/util/timefmt.hpp"
+
+#include <algorithm>
 
 namespace eks {
 namespace {
+
+// -v 1 and above (kubectl's levels 1-5 are for the client's own steps): what ran, with which
+// AWS_PROFILE, how long it took, how it ended, and its stderr (redacted). Never the token.
+void log_plugin_run(const ContextAccess& access, const CredentialAttempt& attempt, Deps& deps) {
+  const AuthInfo& user = *access.selection.user;
+  if (deps.verbosity < 1 || !user.exec || !attempt.plugin_ran) {
+    return;
+  }
+  const std::string profile = access.plugin_env.get_or_empty("AWS_PROFILE");
+  deps.err << fmt::format("exec plugin: ran {} (AWS_PROFILE={}) in {}ms: {}\n", attempt.command,
+                          profile.empty() ? "<unset>" : profile, attempt.elapsed.count(), attempt.outcome);
+  const std::string stderr_text = trim_copy(attempt.plugin_stderr);
+  std::size_t start = 0;
+  while (!stderr_text.empty() && start <= stderr_text.size()) {
+    const std::size_t end = std::min(stderr_text.find('\n', start), stderr_text.size());
+    deps.err << "exec plugin stderr: " << stderr_text.substr(start, end - start) << '\n';
+    start = end + 1;
+  }
+}
 
 // The plain path: the user's credential source read now, a failed AWS CLI plugin classified.
 CredentialOutcome credential_from_source(const ContextAccess& access, const AccessOptions& options, Deps& deps) {
@@ -16,6 +38,7 @@ CredentialOutcome credential_from_source(const ContextAccess& access, const Acce
   CredentialOutcome outcome;
   outcome.attempt = read_credential_source(access.selection, deps.env, copts, deps.runner, deps.clock,
                                            read_small_file);
+  log_plugin_run(access, outcome.attempt, deps);
   if (outcome.attempt.aws) {
     outcome.login = login_required_from(*outcome.attempt.aws, access.context_name, access.auth.profile);
     if (outcome.login) {

@@ -122,6 +122,7 @@ CredentialAttempt read_credential_source(const Selection& selection, const Env& 
   }
   attempt.plugin_ran = true;
   attempt.elapsed = run->elapsed;
+  attempt.outcome = describe_outcome(run->result);
   attempt.plugin_stderr = run->stderr_redacted;
   if (run->failure) {
     const AuthSummary summary = summarize_auth(user, env);
@@ -131,6 +132,11 @@ CredentialAttempt read_credential_source(const Selection& selection, const Env& 
       if (aws.kind != AwsErrorClass::unknown) {
         Error e = make_error(error_kind_for(aws.kind),
                              fmt::format("{} failed: {}", attempt.command, redact_secrets(aws.message)));
+        if (aws.kind == AwsErrorClass::network) {
+          // Offline is not logged out: say so first, with the AWS CLI's own words as the detail.
+          e.message = network_failure_message(aws);
+          e.hints.push_back(fmt::format("{} failed: {}", attempt.command, redact_secrets(aws.message)));
+        }
         e.hints.push_back(run->failure->message);
         attempt.error = std::move(e);
         attempt.aws = std::move(aws);

@@ -36,6 +36,7 @@ struct CredentialAttempt {
   std::string plugin_stderr;      // exec: redacted stderr
   std::chrono::milliseconds elapsed{0};
   bool plugin_ran = false;
+  std::string outcome;  // exec: "exited with 0", "timed out", "was killed by signal 9", ... (for -v logs)
 };
 
 struct CredentialOptions {

@@ -88,6 +88,13 @@ TEST_EXIT_CODE=255 TEST_STDERR='\nThe config profile (k8studio-sso) could not be
 assert_rc 7 "$RC" "profile not found"
 TEST_EXIT_CODE=255 TEST_STDERR='\nCould not connect to the endpoint URL: "https://oidc.us-east-1.amazonaws.com/token"\n' run connect
 assert_rc 6 "$RC" "network"
+# Offline is explained the same way in connect and get nodes (issue 16, defect 6), not as a bare exit code.
+OFFLINE='error: could not reach https://oidc.us-east-1.amazonaws.com/token (the AWS SSO OIDC endpoint): check the network, proxy or VPN; a login would not help'
+assert_eq "$OFFLINE" "$(head -1 <<<"$ERR")" "network: connect explains it"
+assert_not_contains "$ERR" "Login with AWS SSO" "network: connect offers no login"
+TEST_EXIT_CODE=255 TEST_STDERR='\nCould not connect to the endpoint URL: "https://oidc.us-east-1.amazonaws.com/token"\n' run get nodes
+assert_rc 6 "$RC" "network: get nodes"
+assert_eq "$OFFLINE" "$(head -1 <<<"$ERR")" "network: get nodes explains it"
 TEST_EXIT_CODE=7 TEST_STDERR='something odd happened\n' run connect
 assert_rc 1 "$RC" "unknown failure"
 assert_contains "$ERR" "exec: executable aws failed with exit code 7" "unknown failure: client-go words"

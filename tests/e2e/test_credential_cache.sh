@@ -193,8 +193,10 @@ if [[ -n $K ]]; then
   rc=$?
   kerr=$(cat "$TEST_TMP/err")
   assert_rc 1 "$rc" "kubectl, logged out"
-  assert_contains "$kerr" 'AWS SSO login required for context "sandbox-admin"' "kubectl shows the action"
-  assert_contains "$kerr" "→ Login with AWS SSO:  eks-sso login --kubeconfig $SANDBOX_KUBECONFIG --context sandbox-admin" "kubectl shows the command"
+  # The verdict of the run above is remembered for 15 s (issue 16): kubectl's runs get one line
+  # each, with the command; no AWS process starts for them.
+  assert_contains "$kerr" "AWS SSO login still required for context \"sandbox-admin\" (see above): eks-sso login --kubeconfig $SANDBOX_KUBECONFIG --context sandbox-admin" "kubectl shows the action"
+  assert_eq 1 "$(get_tokens)" "kubectl within 15 s of the verdict: no plugin run"
   assert_contains "$kerr" "failed with exit code 3" "kubectl names the exit code"
 fi
 

@@ -1,7 +1,9 @@
 // CurlHttpClient against a real TLS server on 127.0.0.1 (tests/support/tls_server.hpp).
 #include <doctest/doctest.h>
 
+#include <atomic>
 #include <chrono>
+#include <thread>
 #include <string>
 #include <vector>
 
@@ -176,6 +178,31 @@ TEST_CASE("http: a server that accepts and never answers times out within the re
             std::to_string(silent.port()));
 }
 
+TEST_CASE("http: Ctrl-C stops a request to a server that never answers at once, as interrupted, not a timeout") {
+  eks::test::SilentListener silent;
+  std::atomic<bool> interrupted{false};
+  eks::CurlHttpClient client{eks::Env{}, eks::k_default_max_body_bytes, &interrupted};
+  HttpRequest request = get("https://127.0.0.1:" + std::to_string(silent.port()) + "/version", "");
+  request.timeout = 20s;
+  std::thread presser([&interrupted] {
+    std::this_thread::sleep_for(300ms);
+    interrupted.store(true);
+  });
+  const auto start = std::chrono::steady_clock::now();
+  auto response = client.send(request);
+  const auto elapsed = std::chrono::steady_clock::now() - start;
+  presser.join();
+  REQUIRE_FALSE(response.ok());
+  CHECK(elapsed < 2s);
+  CHECK(response.error().kind == ErrorKind::interrupted);
+  CHECK(response.error().message == "interrupted");
+  CHECK(response.error().hints.empty());
+  // Once interrupted, the next request does not even start.
+  auto again = client.send(request);
+  REQUIRE_FALSE(again.ok());
+  CHECK(again.error().kind == ErrorKind::interrupted);
+}
+
 TEST_CASE("http: verbose logs show method, URL, status and headers, never the token") {
   TestCa ca;
   TestTlsServer server(ca.issue("apiserver", {"localhost"}, {"127.0.0.1"}), ok_handler);
@@ -206,6 +233,13 @@ TEST_CASE("http: verbose logs show method, URL, status and headers, never the to
     CHECK(all.find("    Accept: application/json") != std::string::npos);
     CHECK(all.find("Response Headers:") != std::string::npos);
     CHECK(all.find("secret-token") == std::string::npos);
+    // client-go's order (issue 16, defect 7): the request line before its headers, the body last.
+    REQUIRE(lines.size() >= 3);
+    CHECK(lines[0] == "GET " + request.url);
+    CHECK(lines[1] == "Request Headers:");
+    CHECK(all.find("Response Status: 200 OK in ") != std::string::npos);
+    CHECK(all.find("Response Status:") < all.find("Response Headers:"));
+    CHECK(lines.back() == "Response Body: {\"ok\":true}");
   }
   // The server did get the real token.
   CHECK(server.seen().at(0).header("Authorization") == "Bearer k8s-aws-v1.secret-token");
@@ -357,4 +391,18 @@ TEST_CASE("http: client certificate (PEM blobs) for servers that require one") {
     REQUIRE_FALSE(response.ok());
     CHECK(response.error().kind == ErrorKind::config);
   }
+}
+
+TEST_CASE("http: verbose_body truncates as client-go does at -v 8 and 9 and masks secrets") {
+  const std::string big(3000, 'a');
+  CHECK(eks::verbose_body(big, 8) == std::string(1024, 'a') + " [truncated 1976 chars]");
+  CHECK(eks::verbose_body(big, 9) == big);
+  const std::string huge(20000, 'b');
+  CHECK(eks::verbose_body(huge, 9) == std::string(10240, 'b') + " [truncated 9760 chars]");
+  CHECK(eks::verbose_body(huge, 10) == huge);
+  const std::string with_token = R"({"status":{"token":"k8s-aws-v1.c2VjcmV0"}})";
+  CHECK(eks::verbose_body(with_token, 8).find("c2VjcmV0") == std::string::npos);
+  // A multi-byte character at the cut is not split.
+  const std::string utf8 = std::string(1023, 'x') + "\u00e9" + std::string(10, 'y');
+  CHECK(eks::verbose_body(utf8, 8).starts_with(std::string(1023, 'x') + " [truncated "));
 }

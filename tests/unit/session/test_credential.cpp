@@ -132,6 +132,13 @@ TEST_CASE("credential: network and profile failures are not login prompts") {
   a = n.acquire();
   REQUIRE(a.error.has_value());
   CHECK(a.error->kind == ErrorKind::unreachable);
+  // Issue 16, defect 6: every command says what offline means, not "exec: ... exit code 255".
+  CHECK(a.error->message ==
+        "could not reach https://portal.sso.us-east-1.amazonaws.com/federation/credentials?role_name=R&account_id=1 "
+        "(the AWS SSO portal endpoint): check the network, proxy or VPN; a login would not help");
+  REQUIRE(a.error->hints.size() == 2);
+  CHECK(a.error->hints[0].find("failed: Could not connect to the endpoint URL") != std::string::npos);
+  CHECK(a.error->hints[1] == "exec: executable aws failed with exit code 255");
 }
 
 TEST_CASE("credential: other plugins' failures are shown as they are") {
