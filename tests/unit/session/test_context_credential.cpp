@@ -262,6 +262,9 @@ TEST_CASE("cached credential: -v 1 says what the cache did, never the token") {
   const std::string key = *eks::credential_cache_key_for(w.access, w.deps);
   CHECK(w.err.str() == "credential cache: " + key.substr(0, 12) + " missing (open " + w.entry().string() +
                            ": no such file or directory)\n"
+                           // -v 1 also logs the plugin run (issue 16), between the miss and the store.
+                           "exec plugin: ran aws --region us-east-1 eks get-token --cluster-name demo --output json "
+                           "(AWS_PROFILE=dev) in 0ms: exited with 0\n"
                            "credential cache: stored " + key.substr(0, 12) + " (expires 2026-11-29T16:14:00Z)\n"
                            "credential cache: hit " + key.substr(0, 12) +
                            " for context \"dev\" (expires 2026-11-29T16:14:00Z)\n");
