@@ -1,6 +1,7 @@
 #include "lib/session/context_access.hpp"
 
 #include "lib/aws/config.hpp"
+#include "lib/kube/kubeconfig_validation.hpp"
 #include "lib/os/process.hpp"
 
 namespace eks {
@@ -15,6 +16,10 @@ Result<ContextAccess> open_context(const KubeconfigSources& sources, std::string
   auto sel = select_context(*access.config, context_name);
   if (!sel) {
     return sel.take_error();
+  }
+  // kubectl's ConfirmUsable and transport checks, before any plugin runs or request is sent.
+  if (Status valid = validate_selection(*sel, open_file_error); !valid) {
+    return valid.take_error();
   }
   access.selection = *sel;
   access.context_name = sel->context->name;
