@@ -86,7 +86,8 @@ eks_verdict() {
 kubectl_verdict() { # RC STDERR
   if [[ $1 == 0 ]]; then echo ok
   elif [[ $2 == *"Unauthorized"* || $2 == *"must be logged in"* ]]; then echo unauthorized
-  elif [[ $2 == *"Forbidden"* || $2 == *"forbidden"* ]]; then echo forbidden
+  elif [[ $2 == *"Forbidden"* || $2 == *"forbidden"* || $2 == *"do not have permission to call it"* ]]; then
+    echo forbidden  # kubectl auth whoami words a 403 on SelfSubjectReview this way
   elif [[ $2 == *"getting credentials"* || $2 == *"failed parsing client key/certificate"* ]]; then echo invalid-credential
   elif [[ $2 == error:* || $2 == "Error in configuration"* ]]; then echo config
   else echo other
