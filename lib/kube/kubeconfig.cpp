@@ -346,9 +346,8 @@ Status parse_named_list(const YamlNode& root, const char* key, const char* inner
     const std::string name = absent(name_node) ? "" : name_node->value;
     if (out.count(name) != 0) {
       // kubectl 1.32's text (it then dumps the whole list, secrets included: left out here).
-      Error e = at(origin, item, fmt::format("error converting {}: duplicate name \"{}\" in list", go_list_types(key), name));
-      e.hints.push_back(fmt::format("each name may appear once in \"{}\": rename or remove the second \"{}\"", key, name));
-      return e;
+      // One line, as every malformed-file error (tests/e2e/test_bad_input.sh): the position is the fix.
+      return at(origin, item, fmt::format("error converting {}: duplicate name \"{}\" in list", go_list_types(key), name));
     }
     auto parsed = parse(item.get(inner), name, origin);
     if (!parsed) {

@@ -349,5 +349,5 @@ TEST_CASE("kubeconfig: duplicate names in each named list") {
   REQUIRE_FALSE(clusters.ok());
   CHECK(clusters.error().message ==
         "k.yaml:4:3: error converting *[]NamedCluster into *map[string]*api.Cluster: duplicate name \"c\" in list");
-  CHECK(clusters.error().hints.at(0) == "each name may appear once in \"clusters\": rename or remove the second \"c\"");
+  CHECK(clusters.error().hints.empty());  // one line, like every malformed-file error
 }
