@@ -1,6 +1,7 @@
-// `eks-sso connect`: run the context's credential source (exec plugin, token, tokenFile or client
-// certificate), validate what it returns, reach the API server and say who the cluster thinks we
-// are (guide steps 8 and 9). A missing or expired SSO token ends with the login action (exit 3).
+// `eks-sso connect`: run the context's credential source (exec plugin, token, tokenFile, basic auth
+// or client certificate), validate what it returns, reach the API server and say who the cluster
+// thinks we are (guide steps 8 and 9); with impersonation (as, as-groups, ...) that is the
+// impersonated identity, and the "Impersonate:" line says so. A missing or expired SSO token ends with the login action (exit 3).
 #include <fmt/format.h>
 
 #include "cmd/commands.hpp"
@@ -110,6 +111,13 @@ int connect_once(GlobalOptions& global, const ConnectOptions& opts, Deps& real_d
   }
   const Credential& cred = *outcome.attempt.credential;
   j["credential"] = credential_json(cred);
+  const Impersonation as = impersonation_of(*access->selection.user);
+  if (!as.empty()) {
+    j["impersonate"] = {{"user", as.user}, {"uid", as.uid}, {"groups", as.groups}, {"extra", as.extra}};
+  }
+  if (!cred.expired_warning.empty()) {
+    deps.err << cred.expired_warning << '\n';
+  }
 
   const TimePoint now = deps.clock.now();
   if (global.output == "table") {
@@ -124,6 +132,10 @@ int connect_once(GlobalOptions& global, const ConnectOptions& opts, Deps& real_d
                               cred.elapsed.count(), expiry);
     } else {
       deps.out << fmt::format("Credential:  {} from the kubeconfig\n", cred.source);
+    }
+    if (!as.empty()) {
+      deps.out << fmt::format("Impersonate: {} (Impersonate-* headers on every request)\n",
+                              describe_impersonation(as));
     }
     if (!cred.plugin_stderr.empty()) {
       deps.err << "warning: the plugin wrote on stderr: " << cred.plugin_stderr;

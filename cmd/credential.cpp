@@ -207,6 +207,9 @@ int run_credential(GlobalOptions& global, const CredentialCommandOptions& opts, 
                                             : make_error(ErrorKind::general, "the exec plugin gave no credential"));
   }
   const Credential& cred = *outcome.attempt.credential;
+  if (!cred.expired_warning.empty()) {
+    deps.err << cred.expired_warning << '\n';
+  }
   if (!cred.plugin_stderr.empty()) {
     deps.err << cred.plugin_stderr;  // the plugin's own warnings (redacted), as kubectl shows them
     if (cred.plugin_stderr.back() != '\n') {

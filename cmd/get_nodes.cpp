@@ -142,6 +142,9 @@ int run_get_nodes(GlobalOptions& global, const GetNodesOptions& opts, Deps& real
   }
   auto last_login = std::make_shared<std::optional<LoginRequired>>();
   const ClusterClientOptions copts = cluster_client_options(global, aopts, cache);
+  if (const std::string& expired = outcome.attempt.credential->expired_warning; !expired.empty()) {
+    deps.err << expired << '\n';
+  }
   auto client = make_cluster_client(*access, *outcome.attempt.credential, copts, deps, last_login);
   if (!client) {
     return fail(deps, client.error());

@@ -1,4 +1,6 @@
 #include "sandbox/api.hpp"
+#include <cctype>
+#include <optional>
 
 #include "sandbox/authn.hpp"
 #include "sandbox/discovery.hpp"
@@ -159,6 +161,77 @@ ApiResponse status_response(int code, const std::string& reason, const std::stri
   return json_response(code, body);
 }
 
+// kube-apiserver's impersonation filter (apiserver/pkg/endpoints/filters/impersonation.go): the
+// caller must be allowed to "impersonate" users (and groups, uids, userextras); the request then
+// runs as the impersonated user, with system:authenticated added. The sandbox gives an
+// impersonated user the rules of system:masters when it is in that group, none otherwise.
+namespace {
+
+// url.PathUnescape for an Impersonate-Extra- key (a bad escape is kept as written).
+std::string percent_decode(const std::string& text) {
+  std::string out;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '%' && i + 2 < text.size() &&
+        std::isxdigit(static_cast<unsigned char>(text[i + 1])) != 0 &&
+        std::isxdigit(static_cast<unsigned char>(text[i + 2])) != 0) {
+      out += static_cast<char>(std::stoi(text.substr(i + 1, 2), nullptr, 16));
+      i += 2;
+    } else {
+      out += text[i];
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+static std::optional<ApiResponse> apply_impersonation(UserInfo& user, const ApiRequest& req) {
+  if (req.impersonate.empty()) {
+    return std::nullopt;
+  }
+  UserInfo as;
+  bool has_user = false;
+  for (const auto& [name, value] : req.impersonate) {
+    if (name == "impersonate-user") {
+      as.username = value;
+      has_user = true;
+    } else if (name == "impersonate-uid") {
+      as.uid = value;
+    } else if (name == "impersonate-group") {
+      as.groups.push_back(value);
+    } else if (name.rfind("impersonate-extra-", 0) == 0) {
+      as.extra[percent_decode(name.substr(18))].push_back(value);
+    }
+  }
+  if (!has_user) {
+    return status_response(500, "InternalError",
+                           "Internal error occurred: requested [" + req.impersonate.front().first +
+                               "] without impersonating a user");
+  }
+  if (!is_allowed(user, "impersonate", "users")) {
+    return status_response(403, "Forbidden",
+                           "users \"" + as.username + "\" is forbidden: User \"" + user.username +
+                               "\" cannot impersonate resource \"users\" in API group \"\" at the cluster scope",
+                           {{"name", as.username}, {"kind", "users"}});
+  }
+  bool add_authenticated = true;
+  for (const auto& g : as.groups) {
+    if (g == "system:authenticated" || g == "system:unauthenticated") {
+      add_authenticated = false;
+    }
+  }
+  if (add_authenticated && as.username != "system:anonymous") {
+    as.groups.emplace_back("system:authenticated");
+  }
+  for (const auto& g : as.groups) {
+    if (g == "system:masters") {
+      as.rules.push_back(Rule{{"*"}, {"*"}});
+    }
+  }
+  user = std::move(as);
+  return std::nullopt;
+}
+
 ApiResponse handle_api(const State& state, const ApiRequest& req, eks::TimePoint now) {
   const std::string& path = req.path;
   if (path == "/healthz" || path == "/livez" || path == "/readyz") {
@@ -173,12 +246,18 @@ ApiResponse handle_api(const State& state, const ApiRequest& req, eks::TimePoint
     r.note = "401: " + auth.reason;
     return r;
   }
-  const UserInfo& user = auth.user;
-  const std::string note = "user=" + user.username;
+  UserInfo user = auth.user;
+  const std::string authenticated = user.username;
+  std::optional<ApiResponse> refused = apply_impersonation(user, req);
+  const std::string note = req.impersonate.empty() ? "user=" + user.username
+                                                   : "user=" + authenticated + " as=" + user.username;
   const auto with_note = [&](ApiResponse r) {
     r.note = note;
     return r;
   };
+  if (refused) {
+    return with_note(*refused);
+  }
   if (req.method == "GET" && path == "/version") {
     return with_note(json_response(200, version_document(state.git_version)));
   }

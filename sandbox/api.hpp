@@ -4,6 +4,8 @@
 
 #include <map>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "lib/util/clock.hpp"
 #include "sandbox/state.hpp"
@@ -18,6 +20,8 @@ struct ApiRequest {
   std::string content_type;
   std::string authorization;
   std::string body;
+  // Impersonate-User/-Uid/-Group/-Extra-<key> headers (names lowercased), in the order received.
+  std::vector<std::pair<std::string, std::string>> impersonate;
 };
 
 struct ApiResponse {

@@ -10,6 +10,8 @@
 #include <thread>
 
 #include "lib/util/clock.hpp"
+#include "lib/util/digest.hpp"
+#include "lib/util/strings.hpp"
 #include "lib/util/timefmt.hpp"
 #include "sandbox/api.hpp"
 #include "sandbox/encoding.hpp"
@@ -40,7 +42,9 @@ std::string masked(const std::string& name, const std::string& value) {
   const auto space = value.find(' ');
   const std::string scheme = space == std::string::npos ? "" : value.substr(0, space + 1);
   const std::string token = space == std::string::npos ? value : value.substr(space + 1);
-  return scheme + (token.size() > 16 ? token.substr(0, 11) : "") + "***(" + std::to_string(token.size()) + " bytes)";
+  // A short fingerprint tells the tests which secret arrived without logging it.
+  return scheme + (token.size() > 16 ? token.substr(0, 11) : "") + "***(" + std::to_string(token.size()) +
+         " bytes, sha256:" + eks::sha256_hex(token).substr(0, 12) + ")";
 }
 
 void log_request(ServerContext& ctx, const httplib::Request& req, int status, const std::string& note) {
@@ -88,6 +92,12 @@ void handle(ServerContext& ctx, const httplib::Request& req, httplib::Response& 
   api.content_type = req.get_header_value("Content-Type");
   api.authorization = req.get_header_value("Authorization");
   api.body = req.body;
+  for (const auto& [k, v] : req.headers) {
+    const std::string name = eks::to_lower(k);
+    if (name.rfind("impersonate-", 0) == 0) {
+      api.impersonate.emplace_back(name, v);
+    }
+  }
   ApiResponse out;
   try {
     out = handle_api(state, api, ctx.clock.now());

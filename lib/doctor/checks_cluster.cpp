@@ -75,9 +75,10 @@ Finding check_api_reachable(State& s, Deps& deps) {
   KubeCredential credential;
   if (s.credential && s.credential->attempt.credential) {
     const Credential& c = *s.credential->attempt.credential;
-    credential = KubeCredential{c.token, c.client_certificate_pem, c.client_key_pem};
+    credential = KubeCredential{c.token, c.client_certificate_pem, c.client_key_pem, c.username, c.password};
   }
   KubeClientOptions options;
+  options.impersonation = impersonation_of(*s.access->selection.user);  // as kubectl: every request
   options.request_timeout = s.input.request_timeout;
   options.verbosity = deps.verbosity;
   std::ostream& err = deps.err;

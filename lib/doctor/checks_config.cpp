@@ -1,6 +1,9 @@
 // doctor checks of guide step 7: kubeconfig, context, exec-plugin (files only, nothing runs).
 #include <fmt/format.h>
 
+#include "lib/kube/impersonation.hpp"
+#include "lib/kube/kubeconfig_validation.hpp"
+
 #include <algorithm>
 
 #include "lib/session/auth_summary.hpp"
@@ -131,9 +134,18 @@ Finding check_context(State& s, Deps& deps) {
     f.fix = {update_kubeconfig_fix(s)};
     return f;
   }
+  if (Status valid = validate_selection(*sel, open_file_error); !valid) {
+    Finding f = config_fail("context", valid.error());
+    f.fix = {update_kubeconfig_fix(s)};
+    return f;
+  }
   Finding f = make_finding("context", CheckStatus::pass,
                            fmt::format("context {}: cluster {} at {}, user {}", dq(sel->context->name),
                                        dq(cluster.name), cluster.server, dq(sel->user->name)));
+  if (sel->user->impersonates()) {
+    f.detail.push_back("impersonating " + describe_impersonation(impersonation_of(*sel->user)) +
+                       ": every request carries Impersonate-* headers and the cluster answers for that identity");
+  }
   if (!sel->context->namespace_.empty()) {
     f.detail.push_back("namespace " + dq(sel->context->namespace_));
   }
@@ -145,7 +157,8 @@ Finding check_exec_plugin(State& s, Deps& /*deps*/) {
   const AuthSummary& auth = s.access->auth;
   const std::string update = update_kubeconfig_fix(s);
   if (!user.exec) {
-    if (auth.type == "token" || auth.type == "tokenFile" || auth.type == "client-certificate") {
+    if (auth.type == "token" || auth.type == "tokenFile" || auth.type == "basic-auth" ||
+        auth.type == "client-certificate") {
       Finding f = make_finding(
           "exec-plugin", CheckStatus::warn,
           fmt::format("user {} authenticates with a {}, not the AWS SSO exec plugin", dq(user.name), auth.type));

@@ -3,6 +3,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "lib/util/base64.hpp"
+
 namespace eks {
 namespace {
 
@@ -136,9 +138,15 @@ HttpRequest KubeClient::build_request(std::string_view method, const std::string
   if (m_https) {
     if (!m_credential.token.empty()) {
       request.headers.emplace_back("Authorization", "Bearer " + m_credential.token);
+    } else if (!m_credential.username.empty() || !m_credential.password.empty()) {
+      request.headers.emplace_back("Authorization",
+                                   "Basic " + base64_encode(m_credential.username + ":" + m_credential.password));
     }
     request.tls.client_cert_pem = m_credential.client_cert_pem;
     request.tls.client_key_pem = m_credential.client_key_pem;
+  }
+  for (auto& header : impersonation_headers(m_options.impersonation)) {
+    request.headers.push_back(std::move(header));
   }
   request.proxy_url = m_proxy_url;
   request.disable_compression = m_disable_compression;

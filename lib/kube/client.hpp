@@ -5,7 +5,8 @@
 //   POST /apis/authentication.k8s.io/v1/selfsubjectreviews      self_subject_review()
 //   POST /apis/authorization.k8s.io/v1/selfsubjectaccessreviews can_i()
 //
-// Credentials (bearer token, client certificate) are sent only to https servers (kube.md 1.4).
+// Credentials (bearer token, basic auth, client certificate) are sent only to https servers
+// (kube.md 1.4); the Impersonate-* headers go on every request (impersonation.hpp).
 // A 401 calls refresh_credential once per client (the caller re-runs the exec plugin) and
 // retries that request once: eks-sso's choice, kubectl does not retry.
 // Errors: 401 -> unauthorized "You must be logged in to the server (<message>)";
@@ -23,6 +24,7 @@
 #include <nlohmann/json.hpp>
 
 #include "lib/os/http.hpp"
+#include "lib/kube/impersonation.hpp"
 #include "lib/kube/kubeconfig.hpp"
 #include "lib/util/result.hpp"
 
@@ -32,6 +34,9 @@ struct KubeCredential {
   std::string token;            // "Authorization: Bearer <token>" when non-empty
   std::string client_cert_pem;  // TLS client certificate, with client_key_pem
   std::string client_key_pem;
+  // Basic auth (kubeconfig username/password): "Authorization: Basic base64(user:password)".
+  std::string username;
+  std::string password;  // secret
 };
 
 using RefreshCredential = std::function<Result<KubeCredential>()>;
@@ -45,6 +50,8 @@ struct KubeClientOptions {
   int verbosity = 0;
   HttpLogger log;
   RefreshCredential refresh_credential;  // optional
+  // The user's as/as-uid/as-groups/as-user-extra: Impersonate-* headers on every request.
+  Impersonation impersonation;
 };
 
 struct ServerVersion {

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <yaml-cpp/yaml.h>
 
+#include "lib/kube/pem_pair.hpp"
 #include "lib/util/redact.hpp"
 #include "lib/util/timefmt.hpp"
 
@@ -224,11 +225,19 @@ Result<ExecCredential> parse_exec_credential(std::string_view stdout_text, std::
                                           : "returned status.clientCertificateData without status.clientKeyData",
                             "exec plugin returned only certificate or key, not both");
   }
-  if (cred.expiration && *cred.expiration < now) {
-    return credential_error(command, fmt::format("returned a credential that already expired at {} ({})",
-                                                 format_rfc3339(*cred.expiration),
-                                                 relative_to_now(*cred.expiration, now)));
+  // crypto/tls.X509KeyPair in exec.go refreshCredsLocked: the pair must parse and match.
+  if (!cert->empty()) {
+    const PemPairProblem problem = check_pem_pair(*cert, *key);
+    if (!problem.go_error.empty()) {
+      return credential_error(
+          command,
+          fmt::format("returned status.{} that is not usable with status.{}: {}", problem.field,
+                      problem.field == "clientKeyData" ? "clientCertificateData" : "clientKeyData", problem.go_error),
+          "failed parsing client key/certificate: " + problem.go_error);
+    }
   }
+  // Already expired: client-go uses it for this request and runs the plugin again next time.
+  cred.expired = cred.expiration && *cred.expiration < now;
   cred.api_version = std::move(api_version);
   cred.token = std::move(*token);
   cred.client_certificate_data = std::move(*cert);

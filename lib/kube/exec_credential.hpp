@@ -20,6 +20,9 @@ struct ExecCredential {
   std::string client_certificate_data;
   std::string client_key_data;  // secret
   std::optional<TimePoint> expiration;
+  // expirationTimestamp before `now`: still used (client-go sends it and runs the plugin again
+  // on the next request); callers warn and never cache it.
+  bool expired = false;
 
   // "k8s-aws-v1.****" for EKS tokens, "abc****" for others, "" when there is no token.
   [[nodiscard]] std::string masked_token() const;
@@ -30,8 +33,9 @@ struct ExecCredential {
 
 // Parses `stdout_text` from the plugin. `requested_api_version` is the kubeconfig's
 // exec.apiVersion; `command` names the plugin in messages (e.g. "aws eks get-token …"). A credential
-// whose expirationTimestamp is before `now` is rejected (client-go would run the plugin again on
-// every request; for a check it means the plugin hands out stale credentials).
+// whose expirationTimestamp is before `now` is accepted with `expired` set, as client-go uses it.
+// A client certificate and key that Go's tls.X509KeyPair would refuse is an invalid
+// ExecCredential naming status.clientCertificateData / status.clientKeyData (pem_pair.hpp).
 [[nodiscard]] Result<ExecCredential> parse_exec_credential(std::string_view stdout_text,
                                                            std::string_view requested_api_version,
                                                            std::string_view command, TimePoint now);

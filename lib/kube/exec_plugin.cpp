@@ -104,13 +104,16 @@ std::string format_size(std::size_t bytes) {
 }  // namespace
 
 std::string effective_interactive_mode(const ExecConfig& exec) {
-  if (exec.interactive_mode.empty() && !exec.api_version.empty() && exec.api_version != k_v1) {
+  // clientcmd/api/v1/defaults.go SetDefaults_ExecConfig: only v1beta1 and v1alpha1 default to
+  // IfAvailable; every other apiVersion (v1, "", a typo) must set it (kubectl 1.32 agrees).
+  if (exec.interactive_mode.empty() &&
+      (exec.api_version == k_v1beta1 || exec.api_version == "client.authentication.k8s.io/v1alpha1")) {
     return "IfAvailable";
   }
   return exec.interactive_mode;
 }
 
-Status validate_exec_config(const ExecConfig& exec, std::string_view user_name) {
+std::vector<std::string> exec_config_problems(const ExecConfig& exec, std::string_view user_name) {
   std::vector<std::string> problems;
   if (exec.command.empty()) {
     problems.push_back(fmt::format("command must be specified for {} to use exec authentication plugin", user_name));
@@ -122,7 +125,6 @@ Status validate_exec_config(const ExecConfig& exec, std::string_view user_name) 
     if (var.name.empty()) {
       problems.push_back(
           fmt::format("env variable name must be specified for {} to use exec authentication plugin", user_name));
-      break;
     }
   }
   const std::string mode = effective_interactive_mode(exec);
@@ -132,6 +134,11 @@ Status validate_exec_config(const ExecConfig& exec, std::string_view user_name) 
   } else if (mode != "Never" && mode != "IfAvailable" && mode != "Always") {
     problems.push_back(fmt::format("invalid interactiveMode for {}: {}", user_name, quote(mode)));
   }
+  return problems;
+}
+
+Status validate_exec_config(const ExecConfig& exec, std::string_view user_name) {
+  std::vector<std::string> problems = exec_config_problems(exec, user_name);
   if (!problems.empty()) {
     std::string first = std::move(problems.front());
     problems.erase(problems.begin());

@@ -56,10 +56,12 @@ struct PluginRun {
 
 // client-go's validation of users[].user.exec (validation.go), ErrorKind::config. The first
 // problem is the message, further ones are hints. An empty interactiveMode is defaulted to
-// IfAvailable for every apiVersion but v1 first (api/v1/defaults.go).
+// IfAvailable for v1beta1 and v1alpha1 only (api/v1/defaults.go).
 [[nodiscard]] Status validate_exec_config(const ExecConfig& exec, std::string_view user_name);
+// The same problems as a list, in client-go's order (validation.go validateAuthInfo's exec part).
+[[nodiscard]] std::vector<std::string> exec_config_problems(const ExecConfig& exec, std::string_view user_name);
 
-// The effective interactiveMode: as written, or "IfAvailable" when unset and not v1.
+// The effective interactiveMode: as written, or "IfAvailable" when unset and v1beta1/v1alpha1.
 [[nodiscard]] std::string effective_interactive_mode(const ExecConfig& exec);
 
 // KUBERNETES_EXEC_INFO, byte for byte as client-go writes it (kube.md 2.5). `cluster` is used only

@@ -229,6 +229,39 @@ Result<AuthInfo> parse_user(const YamlNode* node, const std::string& name, const
   u.client_key_data = f.base64("client-key-data");
   u.username = f.str("username");
   u.password = f.str("password");
+  u.impersonate = f.str("as");
+  u.impersonate_uid = f.str("as-uid");
+  u.impersonate_groups = f.str_list("as-groups");
+  if (const YamlNode* extra = node->get("as-user-extra"); !absent(extra)) {
+    if (!extra->is_mapping()) {
+      f.fail(*extra, fmt::format("\"as-user-extra\" must be a mapping of lists of strings, got {}", type_name(*extra)));
+    } else {
+      for (std::size_t i = 0; i + 1 < extra->items.size(); i += 2) {
+        const YamlNode& key = extra->items[i];
+        const YamlNode& values = extra->items[i + 1];
+        if (!key.is_scalar()) {
+          f.fail(key, "the keys of \"as-user-extra\" must be strings");
+          break;
+        }
+        std::vector<std::string>& out = u.impersonate_user_extra[key.value];
+        if (values.is_null()) {
+          continue;
+        }
+        if (!values.is_sequence()) {
+          f.fail(values, fmt::format("\"as-user-extra\" \"{}\" must be a list of strings, got {}", key.value,
+                                     type_name(values)));
+          break;
+        }
+        for (const auto& v : values.items) {
+          if (!v.is_scalar()) {
+            f.fail(v, fmt::format("\"as-user-extra\" \"{}\" must be a list of strings", key.value));
+            break;
+          }
+          out.push_back(v.value);
+        }
+      }
+    }
+  }
   if (f.error()) {
     return *f.error();
   }
@@ -272,6 +305,17 @@ Result<Context> parse_context(const YamlNode* node, const std::string& name, con
   return c;
 }
 
+// The Go types kubectl names when a list holds a name twice (clientcmd/api/v1/conversion.go).
+const char* go_list_types(std::string_view key) {
+  if (key == "clusters") {
+    return "*[]NamedCluster into *map[string]*api.Cluster";
+  }
+  if (key == "users") {
+    return "*[]NamedAuthInfo into *map[string]*api.AuthInfo";
+  }
+  return "*[]NamedContext into *map[string]*api.Context";
+}
+
 // Reads a named list ("clusters", "users", "contexts") into a map; a name twice in one file is an
 // error, as in client-go's conversion ("duplicate name ... in list").
 template <typename T, typename ParseFn>
@@ -295,7 +339,9 @@ Status parse_named_list(const YamlNode& root, const char* key, const char* inner
     }
     const std::string name = absent(name_node) ? "" : name_node->value;
     if (out.count(name) != 0) {
-      return at(origin, item, fmt::format("duplicate name \"{}\" in \"{}\"", name, key));
+      // kubectl 1.32's text (it then dumps the whole list, secrets included: left out here).
+      // One line, as every malformed-file error (tests/e2e/test_bad_input.sh): the position is the fix.
+      return at(origin, item, fmt::format("error converting {}: duplicate name \"{}\" in list", go_list_types(key), name));
     }
     TRY_ASSIGN(auto parsed, parse(item.get(inner), name, origin));
     out.emplace(name, std::move(parsed));

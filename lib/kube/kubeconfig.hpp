@@ -64,7 +64,18 @@ struct AuthInfo {
   std::string password;
   std::optional<ExecConfig> exec;
   std::optional<AuthProvider> auth_provider;  // legacy (gcp/azure/oidc), noted only
+  // Impersonation (as, as-uid, as-groups, as-user-extra): sent as Impersonate-* headers on every
+  // request (client-go transport/round_trippers.go NewImpersonatingRoundTripper).
+  std::string impersonate;
+  std::string impersonate_uid;
+  std::vector<std::string> impersonate_groups;
+  std::map<std::string, std::vector<std::string>> impersonate_user_extra;
   std::filesystem::path origin;
+
+  [[nodiscard]] bool impersonates() const {
+    return !impersonate.empty() || !impersonate_uid.empty() || !impersonate_groups.empty() ||
+           !impersonate_user_extra.empty();
+  }
 };
 
 struct Context {

@@ -14,10 +14,13 @@ std::string basename_of(const std::string& command) {
 AuthSummary summarize_auth(const AuthInfo& user, const Env& process_env, int aws_major) {
   AuthSummary s;
   // kubectl: a token, basic auth or a client certificate means the exec plugin is never run.
-  if (!user.token.empty()) {
-    s.type = "token";
-  } else if (!user.token_file.empty()) {
+  // A tokenFile wins over a token when both are set (client-go reads the file per request).
+  if (!user.token_file.empty()) {
     s.type = "tokenFile";
+  } else if (!user.token.empty()) {
+    s.type = "token";
+  } else if (!user.username.empty() || !user.password.empty()) {
+    s.type = "basic-auth";
   } else if (!user.client_certificate.empty() || !user.client_certificate_data.empty()) {
     s.type = "client-certificate";
   } else if (user.exec) {

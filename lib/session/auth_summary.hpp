@@ -16,7 +16,7 @@ namespace eks {
 enum class PluginKind { none, aws_cli, aws_iam_authenticator, other };
 
 struct AuthSummary {
-  std::string type;  // exec | token | tokenFile | client-certificate | auth-provider | none
+  std::string type;  // exec | token | tokenFile | basic-auth | client-certificate | auth-provider | none
   PluginKind plugin = PluginKind::none;
   std::string command;  // as written in the kubeconfig
   std::vector<std::string> args;

@@ -11,6 +11,7 @@ Result<KubeClient> make_cluster_client(const ContextAccess& access, const Creden
   kopts.request_timeout = options.request_timeout;
   kopts.default_timeout = options.default_timeout;
   kopts.verbosity = deps.verbosity;
+  kopts.impersonation = impersonation_of(*access.selection.user);
   if (deps.verbosity > 0) {
     std::ostream* err = &deps.err;
     kopts.log = [err](std::string_view line) { *err << line << '\n'; };
@@ -29,12 +30,12 @@ Result<KubeClient> make_cluster_client(const ContextAccess& access, const Creden
         return *again.attempt.error;
       }
       const Credential& c = *again.attempt.credential;
-      return KubeCredential{c.token, c.client_certificate_pem, c.client_key_pem};
+      return KubeCredential{c.token, c.client_certificate_pem, c.client_key_pem, c.username, c.password};
     };
   }
   return KubeClient::create(*access.selection.cluster,
                             KubeCredential{credential.token, credential.client_certificate_pem,
-                                           credential.client_key_pem},
+                                           credential.client_key_pem, credential.username, credential.password},
                             deps.http, kopts);
 }
 

@@ -1,6 +1,7 @@
 #include "lib/session/context_access.hpp"
 
 #include "lib/aws/config.hpp"
+#include "lib/kube/kubeconfig_validation.hpp"
 #include "lib/os/process.hpp"
 
 namespace eks {
@@ -10,6 +11,8 @@ Result<ContextAccess> open_context(const KubeconfigSources& sources, std::string
   ContextAccess access;
   access.config = std::make_shared<const Kubeconfig>(std::move(loaded));
   TRY_ASSIGN(auto sel, select_context(*access.config, context_name));
+  // kubectl's ConfirmUsable and transport checks, before any plugin runs or request is sent.
+  TRY(validate_selection(sel, open_file_error));
   access.selection = sel;
   access.context_name = sel.context->name;
   bind_user(access, sel.user, env);

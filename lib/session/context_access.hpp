@@ -37,7 +37,8 @@ struct ContextAccess {
   std::shared_ptr<ContextMemo> memo = std::make_shared<ContextMemo>();  // copies share it; bind_user renews it
 };
 
-// Loads the kubeconfig and selects the context (current-context when `context_name` is empty).
+// Loads the kubeconfig, selects the context (current-context when `context_name` is empty) and
+// validates it as kubectl does (kubeconfig_validation.hpp: exit 7 with kubectl's wording).
 [[nodiscard]] Result<ContextAccess> open_context(const KubeconfigSources& sources, std::string_view context_name,
                                                  const Env& env);
 

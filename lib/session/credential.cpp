@@ -10,6 +10,7 @@
 #include "lib/util/base64.hpp"
 #include "lib/kube/exec_credential.hpp"
 #include "lib/util/redact.hpp"
+#include "lib/util/timefmt.hpp"
 
 namespace eks {
 namespace {
@@ -62,11 +63,21 @@ CredentialAttempt read_credential_source(const Selection& selection, const Env& 
   const AuthInfo& user = *selection.user;
   Credential cred;
 
-  // A token, a tokenFile or a client certificate means the exec plugin is never run (client-go
-  // exec.go:291-299); a token wins over a tokenFile.
+  // client-go's precedence (client_config.go getUserIdentificationPartialConfig, then
+  // transport/round_trippers.go NewBearerAuthWithRefreshRoundTripper and CachedFileTokenSource):
+  // with token and tokenFile both set the file's token is sent whenever the file reads and is not
+  // empty, else the token; a tokenFile alone must read. A token, a tokenFile, basic auth or a
+  // client certificate with its key means the exec plugin is never run (exec.go
+  // UpdateTransportConfig).
   if (!user.token.empty()) {
     cred.source = "token";
     cred.token = user.token;
+    if (!user.token_file.empty()) {
+      if (auto text = read_file(user.token_file); text && !trim_copy(*text).empty()) {
+        cred.source = "tokenFile";
+        cred.token = trim_copy(*text);
+      }
+    }
   } else if (!user.token_file.empty()) {
     auto text = read_file(user.token_file);
     if (!text) {
@@ -75,8 +86,28 @@ CredentialAttempt read_credential_source(const Selection& selection, const Env& 
     }
     cred.source = "tokenFile";
     cred.token = trim_copy(*text);
+    if (cred.token.empty()) {
+      attempt.error = make_error(ErrorKind::config, fmt::format("read empty token from file \"{}\"", user.token_file),
+                                 {fmt::format("user \"{}\": put the token in {} or remove tokenFile", user.name,
+                                              user.token_file)});
+      return attempt;
+    }
   }
-  if (!user.client_certificate.empty() || !user.client_certificate_data.empty()) {
+  if (!user.username.empty() || !user.password.empty()) {
+    if (!cred.source.empty()) {
+      // transport/round_trippers.go HTTPWrappersForConfig (a token alone is refused earlier, by validation).
+      attempt.error = make_error(ErrorKind::config, "username/password or bearer token may be set, but not both",
+                                 {fmt::format("user \"{}\": keep one of tokenFile and username/password", user.name)});
+      return attempt;
+    }
+    cred.source = "basic-auth";
+    cred.username = user.username;
+    cred.password = user.password;
+  }
+  // HasCertAuth: a certificate and a key (a certificate alone is refused by validation, a key
+  // alone is ignored).
+  if ((!user.client_certificate.empty() || !user.client_certificate_data.empty()) &&
+      (!user.client_key.empty() || !user.client_key_data.empty())) {
     auto cert = pem_from(user.client_certificate, user.client_certificate_data, "client-certificate", read_file);
     auto key = pem_from(user.client_key, user.client_key_data, "client-key", read_file);
     if (!cert || !key) {
@@ -161,6 +192,12 @@ CredentialAttempt read_credential_source(const Selection& selection, const Env& 
   cred.client_key_pem = parsed->client_key_data;
   cred.api_version = parsed->api_version;
   cred.expiration = parsed->expiration;
+  if (parsed->expired) {
+    cred.expired_warning = fmt::format(
+        "warning: {} returned a credential that expired at {} ({}); using it as kubectl does (a clock skew is the "
+        "usual cause: eks-sso doctor checks it)",
+        attempt.command, format_rfc3339(*parsed->expiration), relative_to_now(*parsed->expiration, clock.now()));
+  }
   cred.command = attempt.command;
   cred.elapsed = run->elapsed;
   cred.plugin_stderr = run->stderr_redacted;

@@ -1,5 +1,5 @@
-// Getting the credential a kubeconfig user authenticates with, as kubectl would: a token, a
-// tokenFile or a client certificate wins; else the exec plugin runs (through exec_plugin) and its
+// Getting the credential a kubeconfig user authenticates with, as kubectl would: a tokenFile
+// (over a token), a token, basic auth or a client certificate wins; else the exec plugin runs (through exec_plugin) and its
 // ExecCredential is validated; else the user is anonymous. A failed AWS CLI plugin's stderr is
 // classified (aws_errors) so the caller can show the login action instead of raw stderr.
 #pragma once
@@ -17,8 +17,10 @@
 namespace eks {
 
 struct Credential {
-  std::string source;  // token | tokenFile | client-certificate | exec | none
+  std::string source;  // token | tokenFile | basic-auth | client-certificate | exec | none
   std::string token;   // secret: never printed
+  std::string username;  // basic auth
+  std::string password;  // basic auth, secret
   std::string client_certificate_pem;
   std::string client_key_pem;  // secret
   std::string api_version;     // exec: the ExecCredential's apiVersion
@@ -26,6 +28,9 @@ struct Credential {
   std::string command;  // exec: the display form of the command
   std::chrono::milliseconds elapsed{0};
   std::string plugin_stderr;  // exec: redacted stderr of a successful run (warnings)
+  // exec: the expirationTimestamp was already past. client-go uses such a credential for the
+  // request (and runs the plugin again next time); eks-sso too, with this warning, never caching it.
+  std::string expired_warning;
 };
 
 struct CredentialAttempt {

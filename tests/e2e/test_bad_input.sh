@@ -124,9 +124,9 @@ chmod 600 "$K/unreadable"
 good_kubeconfig >"$K/dup-context"
 printf -- '- name: a\n  context: {cluster: c, user: u}\n' >"$T/dup-entry"
 sed -i "/^users:/e cat $T/dup-entry" "$K/dup-context"
-bad_kubeconfig "duplicate context name" "$K/dup-context" "$K/dup-context:11:3: duplicate name \"a\" in \"contexts\""
+bad_kubeconfig "duplicate context name" "$K/dup-context" "$K/dup-context:11:3: error converting *[]NamedContext into *map[string]*api.Context: duplicate name \"a\" in list"
 good_kubeconfig | sed 's/^contexts:/- name: c\n  cluster: {server: "https:\/\/127.0.0.2"}\ncontexts:/' >"$K/dup-cluster"
-bad_kubeconfig "duplicate cluster name" "$K/dup-cluster" "$K/dup-cluster:8:3: duplicate name \"c\" in \"clusters\""
+bad_kubeconfig "duplicate cluster name" "$K/dup-cluster" "$K/dup-cluster:8:3: error converting *[]NamedCluster into *map[string]*api.Cluster: duplicate name \"c\" in list"
 
 # --- kubeconfig: base64 that is not base64 ---
 good_kubeconfig | sed 's|server: https://127.0.0.1:6443|&\n    certificate-authority-data: not*base64!|' >"$K/bad-b64"

@@ -213,7 +213,8 @@ TEST_CASE("kubeconfig: malformed YAML and wrong shapes name file:line:col") {
 
   auto dup = parse_kubeconfig("contexts:\n- name: a\n  context: {}\n- name: a\n  context: {}\n", "k.yaml");
   REQUIRE_FALSE(dup.ok());
-  CHECK(dup.error().message == "k.yaml:4:3: duplicate name \"a\" in \"contexts\"");
+  // client-go conversion.go Convert_Slice_v1_NamedContext_To_Map_string_To_Pointer_api_Context; kubectl 1.32 wording
+  CHECK(dup.error().message == "k.yaml:4:3: error converting *[]NamedContext into *map[string]*api.Context: duplicate name \"a\" in list");
 
   auto b64 = parse_kubeconfig("clusters:\n- name: c\n  cluster:\n    certificate-authority-data: \"not*base64\"\n",
                               "k.yaml");
@@ -307,4 +308,46 @@ users:
   CHECK(u.token_file == "/k/tok.txt");
   REQUIRE(u.auth_provider.has_value());
   CHECK(u.auth_provider->name == "oidc");
+}
+
+// client-go clientcmd/api/v1 AuthInfo: as, as-uid, as-groups, as-user-extra (loader_test.go
+// round-trips them; client_config_test.go TestFullImpersonateConfig reads them).
+TEST_CASE("kubeconfig: impersonation fields") {
+  auto cfg = parse_kubeconfig(R"(users:
+- name: u
+  user:
+    token: t
+    as: alice
+    as-uid: abc123
+    as-groups: [group-1, group-2]
+    as-user-extra:
+      some-key: [some-value, other]
+      empty:
+)",
+                              "k.yaml");
+  REQUIRE(cfg.ok());
+  const eks::AuthInfo& u = cfg->users.at("u");
+  CHECK(u.impersonate == "alice");
+  CHECK(u.impersonate_uid == "abc123");
+  CHECK(u.impersonate_groups == std::vector<std::string>{"group-1", "group-2"});
+  CHECK(u.impersonate_user_extra.at("some-key") == std::vector<std::string>{"some-value", "other"});
+  CHECK(u.impersonate_user_extra.at("empty").empty());
+  CHECK(u.impersonates());
+  auto bad = parse_kubeconfig("users:\n- name: u\n  user:\n    as-user-extra: [a]\n", "k.yaml");
+  REQUIRE_FALSE(bad.ok());
+  CHECK(bad.error().message == "k.yaml:4:20: \"as-user-extra\" must be a mapping of lists of strings, got a list");
+}
+
+// loader_test.go TestDuplicateClusterName / TestDuplicateContextName / TestDuplicateUserName,
+// with kubectl 1.32's text (the list dump it appends is left out: it holds secrets).
+TEST_CASE("kubeconfig: duplicate names in each named list") {
+  auto users = parse_kubeconfig("users:\n- name: a\n  user: {}\n- name: a\n  user: {}\n", "k.yaml");
+  REQUIRE_FALSE(users.ok());
+  CHECK(users.error().message ==
+        "k.yaml:4:3: error converting *[]NamedAuthInfo into *map[string]*api.AuthInfo: duplicate name \"a\" in list");
+  auto clusters = parse_kubeconfig("clusters:\n- name: c\n  cluster: {}\n- name: c\n  cluster: {}\n", "k.yaml");
+  REQUIRE_FALSE(clusters.ok());
+  CHECK(clusters.error().message ==
+        "k.yaml:4:3: error converting *[]NamedCluster into *map[string]*api.Cluster: duplicate name \"c\" in list");
+  CHECK(clusters.error().hints.empty());  // one line, like every malformed-file error
 }

@@ -156,3 +156,89 @@ TEST_CASE("credential: other plugins' failures are shown as they are") {
   REQUIRE_FALSE(a.error->hints.empty());
   CHECK(a.error->hints[0] == "the plugin said: Error when retrieving token from sso: Token has expired and refresh failed");
 }
+
+// client-go client_config_test.go TestPrecedenceTokenFile with kubectl 1.32 as the judge: the
+// rest.Config keeps the token, but the round tripper sends the file's token (round_trippers.go
+// NewBearerAuthWithRefreshRoundTripper); an unreadable or empty file falls back to the token.
+TEST_CASE("credential: tokenFile wins over token when both are set") {
+  eks::test::TempDir dir;
+  World w;
+  w.aws_exec();
+  w.user.token = "token-from-kubeconfig";
+  w.user.token_file = dir.write("tok.txt", "token-from-file\n").string();
+  auto a = w.acquire();
+  REQUIRE(a.credential.has_value());
+  CHECK(a.credential->source == "tokenFile");
+  CHECK(a.credential->token == "token-from-file");
+  CHECK(w.runner.calls().empty());
+  w.user.token_file = (dir.path() / "missing.txt").string();
+  a = w.acquire();
+  REQUIRE(a.credential.has_value());
+  CHECK(a.credential->source == "token");
+  CHECK(a.credential->token == "token-from-kubeconfig");
+  w.user.token_file = dir.write("empty.txt", " \n").string();
+  a = w.acquire();
+  REQUIRE(a.credential.has_value());
+  CHECK(a.credential->token == "token-from-kubeconfig");
+  // TestBasicTokenFile: a tokenFile alone; an empty one is refused (CachedFileTokenSource).
+  w.user.token.clear();
+  a = w.acquire();
+  REQUIRE(a.error.has_value());
+  CHECK(a.error->kind == ErrorKind::config);
+  CHECK(a.error->message == "read empty token from file \"" + (dir.path() / "empty.txt").string() + "\"");
+}
+
+// exec.go UpdateTransportConfig: basic auth (client_config_test.go TestBasicAuthData) or a client
+// certificate with its key means the plugin is not run; a token next to basic auth is refused
+// earlier (validation), a tokenFile next to it by the transport.
+TEST_CASE("credential: basic auth or a client certificate means the exec plugin is not run") {
+  eks::test::TempDir dir;
+  World w;
+  w.aws_exec();
+  w.user.username = "myuser";
+  w.user.password = "mypass";
+  auto a = w.acquire();
+  REQUIRE(a.credential.has_value());
+  CHECK(a.credential->source == "basic-auth");
+  CHECK(a.credential->username == "myuser");
+  CHECK(a.credential->password == "mypass");
+  CHECK(w.runner.calls().empty());
+
+  w.user.token_file = dir.write("tok.txt", "token-from-file").string();
+  a = w.acquire();
+  REQUIRE(a.error.has_value());
+  CHECK(a.error->message == "username/password or bearer token may be set, but not both");
+
+  World cert;
+  cert.aws_exec();
+  cert.user.client_certificate_data = "Q0VSVA==";  // "CERT"
+  cert.user.client_key_data = "S0VZ";              // "KEY"
+  a = cert.acquire();
+  REQUIRE(a.credential.has_value());
+  CHECK(a.credential->source == "client-certificate");
+  CHECK(a.credential->client_certificate_pem == "CERT");
+  CHECK(cert.runner.calls().empty());
+
+  // A key alone is not cert auth (HasCertAuth): the plugin runs.
+  World key_only;
+  key_only.aws_exec();
+  key_only.user.client_key_data = "S0VZ";
+  key_only.runner.expect_exit(0, R"({"apiVersion":"client.authentication.k8s.io/v1beta1","status":{"token":"k8s-aws-v1.x"}})");
+  a = key_only.acquire();
+  REQUIRE(a.credential.has_value());
+  CHECK(a.credential->source == "exec");
+  CHECK(key_only.runner.calls().size() == 1);
+}
+
+// exec.go: an already expired credential is used for the request, with a warning (never cached).
+TEST_CASE("credential: an exec credential that already expired is used, with a warning") {
+  World w;
+  w.aws_exec();
+  w.runner.expect_exit(0, R"({"apiVersion":"client.authentication.k8s.io/v1beta1",
+                              "status":{"token":"k8s-aws-v1.x","expirationTimestamp":"2026-11-29T15:00:00Z"}})");
+  const auto a = w.acquire();
+  REQUIRE(a.credential.has_value());
+  CHECK(a.credential->token == "k8s-aws-v1.x");
+  CHECK(a.credential->expired_warning.find("expired at 2026-11-29T15:00:00Z (1h ago)") != std::string::npos);
+  CHECK(a.credential->expired_warning.rfind("warning: ", 0) == 0);
+}
