@@ -124,6 +124,11 @@ def token(hours, refresh=False, reg_hours=2000):
     return json.dumps(d).encode()
 
 
+# AWS CLI v2 before 2.10.2 cannot assume a role from an sso-session profile ("'NoneType' object has
+# no attribute 'get_frozen_token'", docs/spec/aws-matrix.md 27-sso-source-profile-chain): no
+# login verdict to compare against on those versions.
+BUG_CHAIN_SESSION = ((2, 0, 0), (2, 10, 2), "AWS CLI v2 < 2.10.2 fails role_arn + sso-session (aws-matrix 27)")
+
 VALID = token(8)
 EXPIRED = token(-2)
 
@@ -153,8 +158,8 @@ CASES = [
     ("cache-no-access-token", {"AWS_PROFILE": "legacy"}, {URL: json.dumps({"expiresAt": iso(8)}).encode()}, R_LOADER, "legacy", {}),
     ("chain-to-legacy-missing", {"AWS_PROFILE": "chain"}, {}, R_ASSUME, "legacy", {}),
     ("chain-to-legacy-valid", {"AWS_PROFILE": "chain"}, {URL: VALID}, R_ASSUME, "legacy", {}),
-    ("chain-2-levels-to-session-missing", {"AWS_PROFILE": "chain2"}, {}, R_ASSUME, "modern", {}),
-    ("chain-2-levels-to-session-expired", {"AWS_PROFILE": "chain2"}, {"corp": EXPIRED}, R_ASSUME, "modern", {}),
+    ("chain-2-levels-to-session-missing", {"AWS_PROFILE": "chain2"}, {}, R_ASSUME, "modern", {"below": BUG_CHAIN_SESSION}),
+    ("chain-2-levels-to-session-expired", {"AWS_PROFILE": "chain2"}, {"corp": EXPIRED}, R_ASSUME, "modern", {"below": BUG_CHAIN_SESSION}),
     ("chain-loop", {"AWS_PROFILE": "loopa"}, {URL: VALID}, R_LOOP, "", {"config": True}),
     ("chain-source-missing", {"AWS_PROFILE": "dangling"}, {}, R_SOURCE, "", {"config": True}),
     ("chain-both-sources", {"AWS_PROFILE": "both"}, {}, R_SOURCE, "", {"config": True}),
@@ -253,17 +258,83 @@ users:
 """)
 
 
+def run_case(eks, work, path_dirs, wrap, wrap_fixed, n, case, cli, major):
+    name, env, _, rule, owner, opts = case
+    lines = []
+    root = os.path.join(work, f"{n:02d}-{name}-v{major}")
+    os.makedirs(root)
+    home = make_home(root, case, wrap, wrap_fixed)
+    port = closed_port()
+    base = {"PATH": path_dirs, "HOME": home, "LANG": "C.UTF-8",
+            "AWS_ENDPOINT_URL": f"http://127.0.0.1:{port}",
+            "HTTPS_PROXY": f"http://127.0.0.1:{port}", "HTTP_PROXY": f"http://127.0.0.1:{port}",
+            "NO_PROXY": "", "AWS_EC2_METADATA_DISABLED": "true"}
+    case_env = {k: v.replace("{home}", home) for k, v in env.items()}
+    full = dict(base, **case_env)
+    if opts.get("wrap"):
+        full.setdefault("AWS_CONFIG_FILE", os.path.join(home, ".aws", "config"))
+    r = subprocess.run([cli, "eks", "get-token", "--cluster-name", "diff", "--region", "us-east-1"],
+                       env=full, capture_output=True, text=True, timeout=120)
+    truth = cli_verdict(r.returncode, r.stderr)
+    kc = os.path.join(root, "kubeconfig")
+    kubeconfig(kc, cli, port)
+    ctx = subprocess.run([eks, "--kubeconfig", kc, "contexts", "-o", "json"], env=full,
+                         capture_output=True, text=True, timeout=120)
+    con = subprocess.run([eks, "--kubeconfig", kc, "connect", "-o", "json", "--request-timeout", "5s"],
+                         env=full, capture_output=True, text=True, timeout=180, stdin=subprocess.DEVNULL)
+    problems = []
+    try:
+        sso = json.loads(ctx.stdout)[0]["sso"]
+    except (ValueError, LookupError):
+        sso = None
+        problems.append(f"contexts -o json unreadable (exit {ctx.returncode}): {ctx.stderr.strip()[:200]}")
+    try:
+        cj = json.loads(con.stdout) if con.stdout.strip() else {}
+    except ValueError:
+        cj = {}
+    check_contexts = "contexts" not in opts and sso is not None
+    if truth == "login":
+        if check_contexts and (sso.get("loginRequired") is not True or sso.get("profile") != owner):
+            problems.append(f"contexts says state={sso.get('state')} loginRequired={sso.get('loginRequired')} profile={sso.get('profile')}, want a login for {owner!r}")
+        if con.returncode != 3:
+            problems.append(f"connect exit {con.returncode}, want 3")
+        elif cj.get("profile") != owner or owner not in cj.get("action", {}).get("awsCommand", ""):
+            problems.append(f"connect names profile {cj.get('profile')!r} ({cj.get('action', {}).get('awsCommand')}), want {owner!r}")
+    else:
+        if check_contexts and sso.get("loginRequired"):
+            problems.append(f"contexts says loginRequired ({sso.get('state')}, {sso.get('reason')}) but the AWS CLI did not ask for a login")
+        # "expired" with loginRequired false is a token the CLI refreshes (sso-session).
+        if check_contexts and truth == "accepted" and sso.get("state") not in ("valid", "not-sso", "expired"):
+            problems.append(f"contexts says state={sso.get('state')} but the AWS CLI accepted the credentials")
+        if con.returncode == 3:
+            problems.append("connect exit 3 but the AWS CLI did not ask for a login")
+        if truth == "config" and con.returncode != 7:
+            problems.append(f"connect exit {con.returncode}, want 7 (a configuration error)")
+    if opts.get("config") and truth != "config":
+        problems.append(f"the AWS CLI's verdict is {truth}, the case expects a configuration error")
+    first = (r.stderr.strip().splitlines() or [f"exit {r.returncode}"])[-1][:110]
+    if problems:
+        lines.append(f"FAIL  {name} v{major}: aws says {truth} ({first})\n      rule: {rule}")
+        for p in problems:
+            lines.append(f"      - {p}")
+        lines.append(f"      connect stderr: {con.stderr.strip()[:300]}")
+    else:
+        lines.append(f"ok    {name} v{major}: {truth} ({first}); rule: {rule}")
+    return truth, lines, 1 if problems else 0
+
+
 def main():
     eks, work, clis = sys.argv[1], sys.argv[2], sys.argv[3:]
     path_dirs = os.environ.get("PATH", "/usr/bin:/bin")
     v2 = shutil.which("aws", path="/usr/bin")
-    majors = {}
+    majors, versions = {}, {}
     for cli in clis:
         try:
             out = subprocess.run([cli, "--version"], capture_output=True, text=True, timeout=60)
             text = (out.stdout + out.stderr).strip()
             if text.startswith("aws-cli/"):
-                majors[cli] = int(text.split("/")[1].split(".")[0])
+                versions[cli] = tuple(int(x) for x in text.split("/")[1].split()[0].split(".")[:3])
+                majors[cli] = versions[cli][0]
         except (OSError, subprocess.TimeoutExpired):
             pass
     if not majors:
@@ -282,77 +353,28 @@ def main():
         f.write(f'#!/bin/sh\nexec {wrap} --profile legacy\n')
     os.chmod(wrap, 0o755)
     os.chmod(wrap_fixed, 0o755)
-    failures, ran, seen = 0, 0, set()
+    jobs = []
     for n, case in enumerate(CASES):
-        name, env, _, rule, owner, opts = case
+        name, _, _, _, _, opts = case
         for cli, major in majors.items():
-            if major in opts.get("skip", {}):
+            low, high, why = opts.get("below", ((0,), (0,), ""))
+            if low <= versions[cli] < high:
+                print(f"skip  {name} v{major}: {why}")
+            elif major in opts.get("skip", {}):
                 print(f"skip  {name} v{major}: {opts['skip'][major]}")
-                continue
-            if opts.get("wrap") and not (v2 and majors.get(v2) == 2):
+            elif opts.get("wrap") and not (v2 and majors.get(v2) == 2):
                 print(f"skip  {name} v{major}: needs AWS CLI v2 at /usr/bin/aws for the credential_process")
-                continue
-            root = os.path.join(work, f"{n:02d}-{name}-v{major}")
-            os.makedirs(root)
-            home = make_home(root, case, wrap, wrap_fixed)
-            port = closed_port()
-            base = {"PATH": path_dirs, "HOME": home, "LANG": "C.UTF-8",
-                    "AWS_ENDPOINT_URL": f"http://127.0.0.1:{port}",
-                    "HTTPS_PROXY": f"http://127.0.0.1:{port}", "HTTP_PROXY": f"http://127.0.0.1:{port}",
-                    "NO_PROXY": "", "AWS_EC2_METADATA_DISABLED": "true"}
-            case_env = {k: v.replace("{home}", home) for k, v in env.items()}
-            full = dict(base, **case_env)
-            if opts.get("wrap"):
-                full.setdefault("AWS_CONFIG_FILE", os.path.join(home, ".aws", "config"))
-            r = subprocess.run([cli, "eks", "get-token", "--cluster-name", "diff", "--region", "us-east-1"],
-                               env=full, capture_output=True, text=True, timeout=120)
-            truth = cli_verdict(r.returncode, r.stderr)
-            seen.add(truth)
-            kc = os.path.join(root, "kubeconfig")
-            kubeconfig(kc, cli, port)
-            ctx = subprocess.run([eks, "--kubeconfig", kc, "contexts", "-o", "json"], env=full,
-                                 capture_output=True, text=True, timeout=120)
-            con = subprocess.run([eks, "--kubeconfig", kc, "connect", "-o", "json", "--request-timeout", "5s"],
-                                 env=full, capture_output=True, text=True, timeout=180, stdin=subprocess.DEVNULL)
-            problems = []
-            try:
-                sso = json.loads(ctx.stdout)[0]["sso"]
-            except (ValueError, LookupError):
-                sso = None
-                problems.append(f"contexts -o json unreadable (exit {ctx.returncode}): {ctx.stderr.strip()[:200]}")
-            try:
-                cj = json.loads(con.stdout) if con.stdout.strip() else {}
-            except ValueError:
-                cj = {}
-            check_contexts = "contexts" not in opts and sso is not None
-            if truth == "login":
-                if check_contexts and (sso.get("loginRequired") is not True or sso.get("profile") != owner):
-                    problems.append(f"contexts says state={sso.get('state')} loginRequired={sso.get('loginRequired')} profile={sso.get('profile')}, want a login for {owner!r}")
-                if con.returncode != 3:
-                    problems.append(f"connect exit {con.returncode}, want 3")
-                elif cj.get("profile") != owner or owner not in cj.get("action", {}).get("awsCommand", ""):
-                    problems.append(f"connect names profile {cj.get('profile')!r} ({cj.get('action', {}).get('awsCommand')}), want {owner!r}")
             else:
-                if check_contexts and sso.get("loginRequired"):
-                    problems.append(f"contexts says loginRequired ({sso.get('state')}, {sso.get('reason')}) but the AWS CLI did not ask for a login")
-                if check_contexts and truth == "accepted" and sso.get("state") not in ("valid", "not-sso"):
-                    problems.append(f"contexts says state={sso.get('state')} but the AWS CLI accepted the credentials")
-                if con.returncode == 3:
-                    problems.append("connect exit 3 but the AWS CLI did not ask for a login")
-                if truth == "config" and con.returncode != 7:
-                    problems.append(f"connect exit {con.returncode}, want 7 (a configuration error)")
-            if opts.get("config") and truth != "config":
-                problems.append(f"the AWS CLI's verdict is {truth}, the case expects a configuration error")
-            ran += 1
-            first = (r.stderr.strip().splitlines() or [f"exit {r.returncode}"])[-1][:110]
-            if problems:
-                failures += 1
-                print(f"FAIL  {name} v{major}: aws says {truth} ({first})\n      rule: {rule}")
-                for p in problems:
-                    print(f"      - {p}")
-                print(f"      connect stderr: {con.stderr.strip()[:300]}")
-            else:
-                print(f"ok    {name} v{major}: {truth} ({first}); rule: {rule}")
+                jobs.append((n, case, cli, major))
+    import concurrent.futures
+    workers = int(os.environ.get("EKS_SSO_DIFF_JOBS", "3"))
+    with concurrent.futures.ThreadPoolExecutor(max_workers=workers) as pool:
+        results = list(pool.map(lambda job: run_case(eks, work, path_dirs, wrap, wrap_fixed, *job), jobs))
+    failures, ran, seen = 0, len(results), set()
+    for truth, lines, failed in results:
+        seen.add(truth)
+        failures += failed
+        print("\n".join(lines))
     for want in ("login", "accepted", "config"):
         if ran and want not in seen:
             failures += 1

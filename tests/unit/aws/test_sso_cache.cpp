@@ -465,9 +465,10 @@ TEST_CASE("aws sso state: not-sso and unknown") {
 
   std::filesystem::create_directories(sso_cache_dir(f.tmp.path()) /
                                       (std::string(k_session_hash) + ".json"));
-  s = f.run("modern");
-  CHECK(sso_state_name(s.state) == std::string("unknown"));
-  CHECK(s.findings.back().id == "sso-cache-unreadable");
+  s = f.run("modern");  // a directory is "does not exist" to botocore (os.path.isfile)
+  CHECK(sso_state_name(s.state) == std::string("missing"));
+  CHECK(s.login_required);
+  CHECK(s.reason == "sso_token_missing");
 
   const SsoSummary err = summarize_sso_config_error(
       ProfileResolution{"p", ProfileSource::aws_profile_env, EnvKeys::none, false},
