@@ -6,56 +6,55 @@
 namespace eks {
 
 Result<ContextAccess> open_context(const KubeconfigSources& sources, std::string_view context_name, const Env& env) {
-  auto loaded = load_kubeconfig(sources);
-  if (!loaded) {
-    return loaded.take_error();
-  }
+  TRY_ASSIGN(auto loaded, load_kubeconfig(sources));
   ContextAccess access;
-  access.config = std::make_shared<const Kubeconfig>(std::move(*loaded));
-  auto sel = select_context(*access.config, context_name);
-  if (!sel) {
-    return sel.take_error();
-  }
-  access.selection = *sel;
-  access.context_name = sel->context->name;
-  access.auth = summarize_auth(*sel->user, env);
+  access.config = std::make_shared<const Kubeconfig>(std::move(loaded));
+  TRY_ASSIGN(auto sel, select_context(*access.config, context_name));
+  access.selection = sel;
+  access.context_name = sel.context->name;
+  bind_user(access, sel.user, env);
   return access;
 }
 
-CredentialOutcome get_credential(const ContextAccess& access, const AccessOptions& options, Deps& deps) {
-  CredentialOptions copts;
-  copts.exec.terminal = options.terminal;
-  copts.exec.stdin_is_tty = deps.term.stdin_tty;
-  copts.exec.timeout = options.exec_timeout;
-  CredentialOutcome outcome;
-  outcome.attempt =
-      acquire_credential(access.selection, deps.env, copts, deps.runner, deps.clock, read_small_file);
-  if (outcome.attempt.aws) {
-    outcome.login = login_required_from(*outcome.attempt.aws, access.context_name, access.auth.profile);
-    if (outcome.login) {
-      outcome.login->kubeconfig = options.kubeconfig_flag;
-      enrich_login_required(*outcome.login, access, deps);
-    }
-  }
-  return outcome;
+void bind_user(ContextAccess& access, const AuthInfo* user, const Env& process_env) {
+  access.selection.user = user;
+  access.auth = summarize_auth(*user, process_env);
+  access.plugin_env = user->exec ? plugin_environment(*user->exec, process_env) : process_env;
+  access.memo = std::make_shared<ContextMemo>();
 }
 
-std::optional<SsoSummary> sso_summary_for(const ContextAccess& access, Deps& deps, int cli_major) {
+namespace {
+
+std::optional<SsoSummary> read_sso_summary(const ContextAccess& access, Deps& deps, int cli_major) {
   const AuthInfo& user = *access.selection.user;
   if (!user.exec || (access.auth.plugin != PluginKind::aws_cli && access.auth.plugin != PluginKind::aws_iam_authenticator)) {
     return std::nullopt;
   }
-  const Env plugin_env = plugin_environment(*user.exec, deps.env);
-  auto aws = load_aws_config(plugin_env, deps.home);
+  auto aws = load_aws_config(access.plugin_env, deps.home);
   if (!aws) {
     return summarize_sso_config_error(access.auth.resolution, aws.error());
   }
   return summarize_sso(SsoStateInput{*aws, access.auth.resolution, deps.home, deps.clock, cli_major});
 }
 
+}  // namespace
+
+std::optional<SsoSummary> sso_summary_for(const ContextAccess& access, Deps& deps, int cli_major) {
+  if (cli_major != 2) {
+    return read_sso_summary(access, deps, cli_major);
+  }
+  if (!access.memo->sso) {
+    access.memo->sso = read_sso_summary(access, deps, cli_major);
+  }
+  return *access.memo->sso;
+}
+
 void apply_cli_major(ContextAccess& access, const Env& env, int cli_major) {
   if (cli_major == 1) {
     access.auth = summarize_auth(*access.selection.user, env, 1);
+    auto memo = std::make_shared<ContextMemo>();
+    memo->aws_cli_version = access.memo->aws_cli_version;
+    access.memo = std::move(memo);
   }
 }
 
@@ -95,11 +94,13 @@ void enrich_login_required(LoginRequired& login, const ContextAccess& original, 
 }
 
 std::optional<AwsCliVersion> detect_aws_cli_version(const ContextAccess& access, Deps& deps) {
-  const AuthInfo& user = *access.selection.user;
-  if (!user.exec || access.auth.plugin != PluginKind::aws_cli) {
-    return std::nullopt;
+  if (!access.memo->aws_cli_version) {
+    const AuthInfo& user = *access.selection.user;
+    access.memo->aws_cli_version = !user.exec || access.auth.plugin != PluginKind::aws_cli
+                                       ? std::nullopt
+                                       : detect_aws_cli_version(*user.exec, deps);
   }
-  return detect_aws_cli_version(*user.exec, deps);
+  return *access.memo->aws_cli_version;
 }
 
 bool profile_depends_on_cli_major(const ExecConfig& exec, const Env& process_env) {
