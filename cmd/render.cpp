@@ -49,6 +49,7 @@ void print_structured(Deps& deps, const nlohmann::json& value, const std::string
 void fill_sso_column(std::vector<ContextEntry>& entries, const Kubeconfig& config, Deps& deps) {
   // Contexts usually share one AWS config: read each (config, credentials) pair once.
   std::map<std::pair<std::string, std::string>, std::optional<AwsConfig>> aws_configs;
+  std::map<std::string, int> cli_majors;  // "command\nPATH" -> AWS CLI major version
   for (auto& e : entries) {
     if (e.sso.state == "not-sso") {
       continue;
@@ -73,8 +74,26 @@ void fill_sso_column(std::vector<ContextEntry>& entries, const Kubeconfig& confi
       e.sso.text = "unknown (AWS config unreadable)";
       continue;
     }
-    const SsoSummary s = summarize_sso(SsoStateInput{*aws, e.auth.resolution, deps.home, deps.clock, 2});
+    SsoSummary s = summarize_sso(SsoStateInput{*aws, e.auth.resolution, deps.home, deps.clock, 2});
+    // Only when the answer depends on it, ask the plugin's AWS CLI its version (never the plugin).
+    if (e.auth.plugin == PluginKind::aws_cli &&
+        (profile_depends_on_cli_major(*user->second.exec, deps.env) || s.role_credentials_until)) {
+      const std::string key = user->second.exec->command + '\n' + plugin_env.get_or_empty("PATH");
+      auto [major, unseen] = cli_majors.try_emplace(key, 2);
+      if (unseen) {
+        const auto version = detect_aws_cli_version(*user->second.exec, deps);
+        major->second = version && version->major == 1 ? 1 : 2;
+      }
+      if (major->second == 1) {
+        e.auth = summarize_auth(user->second, deps.env, 1);
+        s = summarize_sso(SsoStateInput{*aws, e.auth.resolution, deps.home, deps.clock, 1});
+      }
+    }
     e.sso.state = sso_state_name(s.state);
+    e.sso.profile = s.sso_profile;
+    e.sso.via = s.via;
+    e.sso.login_required = s.login_required;
+    e.sso.reason = s.reason;
     e.sso.start_url = s.start_url;
     e.sso.session = s.session;
     if (s.expires_at) {

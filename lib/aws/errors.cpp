@@ -1,6 +1,8 @@
 #include "lib/util/strings.hpp"
 #include "lib/aws/errors.hpp"
 
+#include "lib/aws/credential_process.hpp"
+
 #include <cctype>
 #include <initializer_list>
 
@@ -106,6 +108,7 @@ AwsFailure classify_aws_stderr(std::string_view stderr_text) {
   AwsFailure f;
   f.message = normalize_aws_stderr(stderr_text);
   const std::string_view m = f.message;
+  f.custom_process = is_custom_process_error(m);
 
   // 1. Configuration problems come first: they fail before any token is looked at.
   // v1 lets ConfigParseError escape as a traceback (exit 1); when the capture is cut before the
@@ -129,6 +132,17 @@ AwsFailure classify_aws_stderr(std::string_view stderr_text) {
     if (f.sso_session.empty()) {
       f.sso_session = between(m, "but the \"", "\" sso_session");
     }
+    return f;
+  }
+  // botocore AssumeRoleProvider (credentials.py _validate_source_profile, _get_role_config):
+  // InfiniteLoopConfigError and InvalidConfigError are configuration errors, raised before any
+  // token is read.
+  if (contains_any(m, {"Infinite loop in credential configuration detected",
+                       "contains both source_profile and credential_source",
+                       "Partial credentials found in assume-role, missing: source_profile"}) ||
+      (contains(m, "The source_profile \"") && contains(m, "\" does not exist."))) {
+    f.kind = AwsErrorClass::credential_config_error;
+    f.profile = between(m, "referenced in the profile \"", "\"");
     return f;
   }
   // 2. SSO login required.
@@ -206,6 +220,7 @@ ErrorKind error_kind_for(AwsErrorClass kind) {
       return ErrorKind::login_required;
     case AwsErrorClass::profile_not_found:
     case AwsErrorClass::sso_config_error:
+    case AwsErrorClass::credential_config_error:
     case AwsErrorClass::no_credentials:
     case AwsErrorClass::config_parse_error:
     case AwsErrorClass::invalid_region:
@@ -242,6 +257,7 @@ const char* aws_error_class_name(AwsErrorClass kind) {
     case AwsErrorClass::bad_static_credentials: return "bad_static_credentials";
     case AwsErrorClass::profile_not_found: return "profile_not_found";
     case AwsErrorClass::sso_config_error: return "sso_config_error";
+    case AwsErrorClass::credential_config_error: return "credential_config_error";
     case AwsErrorClass::no_credentials: return "no_credentials";
     case AwsErrorClass::config_parse_error: return "config_parse_error";
     case AwsErrorClass::invalid_region: return "invalid_region";

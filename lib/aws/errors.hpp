@@ -18,6 +18,7 @@ enum class AwsErrorClass {
   bad_static_credentials, // expired or invalid keys / assumed-role credentials (not SSO)
   profile_not_found,      // The config profile (X) could not be found
   sso_config_error,       // profile/sso-session misconfigured
+  credential_config_error,  // role chain misconfigured: InfiniteLoopConfigError, missing source_profile
   no_credentials,         // Unable to locate credentials
   config_parse_error,     // Unable to parse config file
   invalid_region,         // Provided region_name '…' doesn't match a supported format
@@ -53,6 +54,9 @@ struct AwsFailure {
   std::string endpoint_url;  // from `… endpoint URL: "X"`
   std::string cache_key;     // the 40-hex from a corrupt cache file
   std::string message;       // the normalised message (see normalize_aws_stderr)
+  // The failure came from a credential_process ("Error when retrieving credentials from
+  // custom-process: ..."); the classification is that of the process's own stderr.
+  bool custom_process = false;
 };
 
 // Strips what differs between CLI versions: a leading newline, `aws: [ERROR]: ` (v2 >= 2.34),
@@ -63,8 +67,8 @@ struct AwsFailure {
 // Applies the substring rules of aws.md section 10 in order, and extracts the details.
 [[nodiscard]] AwsFailure classify_aws_stderr(std::string_view stderr_text);
 
-// The exit-code kind of a class: login → login_required; profile, SSO config, no credentials,
-// parse and region → config; network → unreachable; the rest → general.
+// The exit-code kind of a class: login → login_required; profile, SSO config, credential
+// config, no credentials, parse and region → config; network → unreachable; the rest → general.
 [[nodiscard]] ErrorKind error_kind_for(AwsErrorClass kind);
 
 // The one-line explanation of an AwsErrorClass::network failure, the same in every command:

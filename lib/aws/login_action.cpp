@@ -91,6 +91,13 @@ void print_login_required(std::ostream& err, const LoginRequired& o, TimePoint n
     err << yellow << what << " required for context \"" << o.context << "\"" << reset << '\n';
   }
   err << "  profile \"" << (o.profile.empty() ? "default" : o.profile) << "\": " << why(o, now) << '\n';
+  if (!o.requested_profile.empty() && o.requested_profile != o.profile) {
+    err << "  (the plugin's profile \"" << o.requested_profile << "\" gets its credentials from it via "
+        << (o.via.empty() ? "source_profile" : o.via) << ")\n";
+  } else if (o.via == "credential_process") {
+    err << "  (profile \"" << o.profile << "\" runs a credential_process whose SSO login is needed; "
+        << "its command line names no profile, log in with the profile the process uses)\n";
+  }
   if (!o.start_url.empty() || !o.session.empty()) {
     err << "  ";
     if (!o.session.empty()) {
@@ -123,6 +130,12 @@ nlohmann::json login_required_json(const LoginRequired& o) {
         {"command", eks_login_command(o)},
         {"awsCommand", aws_login_command(o)}}},
   };
+  if (!o.requested_profile.empty() && o.requested_profile != o.profile) {
+    j["requestedProfile"] = o.requested_profile;
+  }
+  if (!o.via.empty()) {
+    j["via"] = o.via;
+  }
   if (o.expired_at) {
     j["expiredAt"] = format_rfc3339(*o.expired_at);
   }
@@ -151,6 +164,9 @@ std::optional<LoginRequired> login_required_from(const AwsFailure& failure, cons
   o.context = context;
   o.profile = failure.profile.empty() ? profile : failure.profile;
   o.aws_login = failure.kind == AwsErrorClass::aws_login_required;
+  if (failure.custom_process) {
+    o.via = "credential_process";  // the wrapped profile, when known, is named by the caller
+  }
   switch (failure.sso_reason) {
     case SsoLoginReason::token_missing: o.reason = LoginReason::sso_token_missing; break;
     case SsoLoginReason::token_expired:

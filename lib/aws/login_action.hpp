@@ -20,7 +20,15 @@ enum class LoginReason { sso_token_missing, sso_token_expired, sso_session_inval
 
 struct LoginRequired {
   std::string context;
+  // The profile that owns the SSO session: the one `aws sso login --profile` accepts. For a role
+  // chain it is the source profile the chain ends in; for a credential_process wrapper the wrapped
+  // profile when its command line names one, else the process's own profile.
   std::string profile;
+  // The profile the exec plugin uses, when it differs from `profile` ("" otherwise).
+  std::string requested_profile;
+  // How `profile` was reached from requested_profile: "source_profile" or "credential_process"
+  // (also set when the process's own profile is all we can name); "" for the profile itself.
+  std::string via;
   LoginReason reason = LoginReason::sso_token_missing;
   std::optional<TimePoint> expired_at;  // when known
   std::string start_url;

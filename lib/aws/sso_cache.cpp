@@ -5,6 +5,7 @@
 
 #include "lib/os/bounded_file.hpp"
 #include "lib/util/timefmt.hpp"
+#include "lib/util/utf8.hpp"
 
 namespace eks {
 namespace {
@@ -96,13 +97,34 @@ std::filesystem::path role_credentials_path(const std::filesystem::path& home,
 
 SsoTokenInfo parse_sso_token_file(std::string_view text) {
   SsoTokenInfo info;
+  // botocore JSONFileCache.__getitem__ reads the file as text (UTF-8) and json.loads() it; any
+  // ValueError becomes KeyError (the bare quoted cache key). Python refuses what nlohmann accepts:
+  // a byte-order mark ("Unexpected UTF-8 BOM") and bytes that are not UTF-8 (UnicodeDecodeError).
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") {
+    info.format = SsoTokenInfo::Format::not_json;
+    info.parse_error = "it starts with a UTF-8 byte-order mark, which the AWS CLI's JSON reader refuses";
+    return info;
+  }
+  if (invalid_utf8_offset(text) != std::string_view::npos) {
+    info.format = SsoTokenInfo::Format::not_json;
+    info.parse_error = "not UTF-8 text at byte " + std::to_string(invalid_utf8_offset(text));
+    return info;
+  }
   const std::optional<json> doc = parse_json(text, info.parse_error);
   if (!doc) {
     info.format = SsoTokenInfo::Format::not_json;
     return info;
   }
   if (!doc->is_object()) {
-    info.format = SsoTokenInfo::Format::not_object;
+    // botocore SSOTokenLoader.__call__: `'accessToken' not in token or 'expiresAt' not in token`
+    // on whatever json.loads returned: a list is "invalid", a string is searched as text, and
+    // anything else raises TypeError.
+    const bool text_with_keys = doc->is_string() &&
+                                doc->get<std::string>().find("accessToken") != std::string::npos &&
+                                doc->get<std::string>().find("expiresAt") != std::string::npos;
+    info.format = doc->is_array() || (doc->is_string() && !text_with_keys)
+                      ? SsoTokenInfo::Format::not_object
+                      : SsoTokenInfo::Format::crashes;
     info.parse_error = std::string("the JSON is ") + json_type_name(*doc) + ", not an object";
     return info;
   }
@@ -134,6 +156,7 @@ const char* sso_token_state_name(SsoTokenState state) {
     case SsoTokenState::expired: return "expired";
     case SsoTokenState::valid: return "valid";
     case SsoTokenState::refreshable: return "refreshable";
+    case SsoTokenState::unusable: return "unusable";
   }
   return "missing";
 }
@@ -175,6 +198,17 @@ SsoTokenEvaluation evaluate_sso_token(const std::optional<SsoTokenInfo>& token, 
     return out;
   }
   const SsoTokenInfo& t = *token;
+  if (t.format == SsoTokenInfo::Format::not_object) {
+    out.state = SsoTokenState::invalid;
+    out.detail = "the cached SSO token is invalid (" + t.parse_error + ")";
+    return out;
+  }
+  if (t.format == SsoTokenInfo::Format::crashes) {
+    out.state = SsoTokenState::unusable;
+    out.detail = "the AWS CLI cannot use the cached SSO token file (" + t.parse_error +
+                 ": it stops with a Python TypeError); delete the file, then log in";
+    return out;
+  }
   if (t.format != SsoTokenInfo::Format::json_object) {
     out.state = SsoTokenState::corrupt;
     out.detail = "the cached SSO token file is corrupt (" + t.parse_error + ")";
@@ -231,9 +265,14 @@ SsoTokenEvaluation evaluate_sso_token(const std::optional<SsoTokenInfo>& token, 
 }
 
 Result<std::optional<SsoTokenInfo>> read_sso_token_file(const std::filesystem::path& path) {
-  auto text = read_bounded_file(path);
+  // botocore JSONFileCache: `key in cache` is os.path.isfile() (a directory, a FIFO or a dangling
+  // symlink "does not exist"); reading it then turns any OSError into KeyError, a corrupt entry.
+  auto text = read_bounded_file(path, k_default_file_cap, NonRegularFile::missing);
   if (!text.ok()) {
-    return text.take_error();
+    SsoTokenInfo info;
+    info.format = SsoTokenInfo::Format::not_json;
+    info.parse_error = "the AWS CLI cannot read it: " + text.error().message;
+    return std::optional<SsoTokenInfo>{std::move(info)};
   }
   if (!text.value()) {
     return std::optional<SsoTokenInfo>{};

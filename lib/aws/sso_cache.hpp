@@ -35,7 +35,11 @@ namespace eks {
 // What a token cache file says, minus every secret: accessToken, refreshToken, clientSecret are
 // only recorded as present or absent and never copied.
 struct SsoTokenInfo {
-  enum class Format { json_object, not_json, not_object };
+  // not_json: json.loads() fails (or the file cannot be read): the CLI's bare KeyError.
+  // not_object: an array, or a string without both key names: "Token for X is invalid".
+  // crashes: null, a number, a boolean, or a string holding both key names: the CLI stops with a
+  // Python TypeError (`argument of type 'int' is not iterable`), which no login message follows.
+  enum class Format { json_object, not_json, not_object, crashes };
   Format format = Format::json_object;
   std::string parse_error;  // not_json: where the JSON broke (no file content quoted)
   bool has_access_token = false;
@@ -65,8 +69,9 @@ enum class SsoTokenState {
   expired,      // and the CLI cannot refresh it: login required
   valid,        // usable as is
   refreshable,  // sso-session inside the 15-min window with a usable refresh: the CLI refreshes
+  unusable,     // JSON the CLI crashes on (Format::crashes): no SSO verdict, no login message
 };
-// "missing", "corrupt", "invalid", "expired", "valid", "refreshable".
+// "missing", "corrupt", "invalid", "expired", "valid", "refreshable", "unusable".
 [[nodiscard]] const char* sso_token_state_name(SsoTokenState state);
 
 inline constexpr std::chrono::minutes k_sso_refresh_window{15};
@@ -86,8 +91,10 @@ struct SsoTokenEvaluation {
 [[nodiscard]] SsoTokenEvaluation evaluate_sso_token(const std::optional<SsoTokenInfo>& token,
                                                     TimePoint now, SsoTokenKind kind);
 
-// Reads and parses a token file (1 MiB cap). std::nullopt when it does not exist; a config Error
-// naming the file when it cannot be read (permissions, a directory, over the cap).
+// Reads and parses a token file (1 MiB cap) as botocore's JSONFileCache does: std::nullopt when it
+// is not a regular file (absent, a directory, a FIFO, a dangling symlink: "Token for X does not
+// exist"); a file that cannot be read (permissions, over the cap) is not_json, as the CLI's KeyError.
+// Never fails today; the Result stays for callers.
 [[nodiscard]] Result<std::optional<SsoTokenInfo>> read_sso_token_file(
     const std::filesystem::path& path);
 

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "lib/aws/credential_process.hpp"
+
 namespace eks {
 namespace {
 
@@ -118,9 +120,37 @@ void check_sso(const AwsProfile& p, const AwsConfig& config, ProfileAnalysis& a)
   a.sso_profile = p.name;
 }
 
+ProfileAnalysis resolve_impl(std::string_view profile_name, const AwsConfig& config,
+                             std::vector<std::string>& followed);
+
+// credential_process naming a profile: follow it once (botocore would run the process, whose
+// AWS CLI then resolves that profile); merge its analysis when it ends in SSO.
+void unwrap_process(const AwsProfile& p, const AwsConfig& config, ProfileAnalysis& a,
+                    std::vector<std::string>& followed) {
+  const auto wrapped = credential_process_profile(p.get("credential_process").value_or(""));
+  if (!wrapped || config.find_profile(*wrapped) == nullptr ||
+      std::find(followed.begin(), followed.end(), *wrapped) != followed.end()) {
+    return;
+  }
+  ProfileAnalysis inner = resolve_impl(*wrapped, config, followed);
+  if (!inner.uses_sso()) {
+    return;
+  }
+  a.wrapped_profile = *wrapped;
+  a.source_kind = inner.source_kind;
+  a.sso_profile = inner.sso_profile;
+  a.sso = inner.sso;
+  a.chain.insert(a.chain.end(), inner.chain.begin(), inner.chain.end());
+  a.findings.push_back({"credential-process-sso", FindingSeverity::note,
+                        "profile \"" + p.name + "\" gets credentials from credential_process, "
+                            "which uses AWS SSO profile \"" + a.sso_profile + "\"",
+                        ""});
+  a.findings.insert(a.findings.end(), inner.findings.begin(), inner.findings.end());
+}
+
 // Findings for a profile that is not (only) an assume-role link.
 void describe_leaf(const AwsProfile& p, ProfileKind kind, const AwsConfig& config,
-                   ProfileAnalysis& a) {
+                   ProfileAnalysis& a, std::vector<std::string>& followed) {
   switch (kind) {
     case ProfileKind::sso_legacy:
     case ProfileKind::sso_session:
@@ -148,8 +178,12 @@ void describe_leaf(const AwsProfile& p, ProfileKind kind, const AwsConfig& confi
           "aws login --profile " + p.name);
       break;
     case ProfileKind::credential_process:
-      add(a, "credential-process", FindingSeverity::note,
-          "profile \"" + p.name + "\" gets credentials from credential_process, not AWS SSO", "");
+      unwrap_process(p, config, a, followed);
+      if (a.wrapped_profile.empty()) {
+        add(a, "credential-process", FindingSeverity::note,
+            "profile \"" + p.name + "\" gets credentials from credential_process, not AWS SSO",
+            "");
+      }
       break;
     case ProfileKind::web_identity:
       add(a, "web-identity", FindingSeverity::note,
@@ -180,7 +214,7 @@ std::string python_list(const std::vector<std::string>& items) {
 
 // botocore AssumeRoleProvider: _get_role_config, _validate_source_profile and
 // _resolve_credentials_from_profile.
-void follow_chain(const AwsConfig& config, ProfileAnalysis& a) {
+void follow_chain(const AwsConfig& config, ProfileAnalysis& a, std::vector<std::string>& followed) {
   std::vector<std::string> visited = {a.profile};
   std::string current = a.profile;
   for (std::size_t depth = 0;; ++depth) {
@@ -227,7 +261,7 @@ void follow_chain(const AwsConfig& config, ProfileAnalysis& a) {
     if (seen && (*source_profile != current || !has_static_keys(*source))) {
       add(a, "source-profile-loop", FindingSeverity::error,
           "Infinite loop in credential configuration detected. Attempting to load from profile " +
-              current + " which has already been visited. Visited profiles: " +
+              *source_profile + " which has already been visited. Visited profiles: " +
               python_list(visited),
           "");
       return;
@@ -241,7 +275,8 @@ void follow_chain(const AwsConfig& config, ProfileAnalysis& a) {
     const ProfileKind kind = classify(*source);
     if (kind != ProfileKind::assume_role) {
       a.source_kind = kind;
-      describe_leaf(*source, kind, config, a);
+      followed.push_back(*source_profile);
+      describe_leaf(*source, kind, config, a, followed);
       if (kind == ProfileKind::none) {
         add(a, "source-profile-no-credentials", FindingSeverity::error,
             "The source profile \"" + *source_profile + "\" must have credentials.",
@@ -276,7 +311,23 @@ bool ProfileAnalysis::has_error() const {
   });
 }
 
+std::string ProfileAnalysis::via() const {
+  if (!wrapped_profile.empty()) {
+    return "credential_process";
+  }
+  return chain.size() > 1 && uses_sso() ? "source_profile" : "";
+}
+
 ProfileAnalysis resolve_sso(std::string_view profile_name, const AwsConfig& config) {
+  std::vector<std::string> followed;
+  return resolve_impl(profile_name, config, followed);
+}
+
+namespace {
+
+ProfileAnalysis resolve_impl(std::string_view profile_name, const AwsConfig& config,
+                             std::vector<std::string>& followed) {
+  followed.emplace_back(profile_name);
   ProfileAnalysis a;
   a.profile = std::string(profile_name);
   a.chain = {a.profile};
@@ -299,15 +350,17 @@ ProfileAnalysis resolve_sso(std::string_view profile_name, const AwsConfig& conf
   a.kind = classify(*p);
   a.source_kind = a.kind;
   if (a.kind == ProfileKind::assume_role) {
-    follow_chain(config, a);
+    follow_chain(config, a, followed);
     return a;
   }
-  describe_leaf(*p, a.kind, config, a);
+  describe_leaf(*p, a.kind, config, a, followed);
   if (a.kind == ProfileKind::none) {
     add(a, "no-credentials", FindingSeverity::error, "Unable to locate credentials",
         configure_sso_fix(profile_name));
   }
   return a;
 }
+
+}  // namespace
 
 }  // namespace eks

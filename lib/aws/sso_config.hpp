@@ -58,9 +58,15 @@ struct ProfileAnalysis {
   std::string sso_profile;           // the profile holding the SSO settings ("" when not SSO)
   std::optional<SsoSettings> sso;    // complete and consistent settings only
   std::string login_session;         // the login_session ARN for login_session profiles
+  // credential_process wrapping an SSO profile (credential_process.hpp): the wrapped profile,
+  // whose analysis is merged in (its chain appended, sso_profile and sso taken from it).
+  std::string wrapped_profile;
   std::vector<ProfileFinding> findings;
 
   [[nodiscard]] bool has_error() const;
+  // How the SSO profile was reached from `profile`: "" (it is the profile itself),
+  // "source_profile" (a role chain) or "credential_process" (a wrapper, possibly after a chain).
+  [[nodiscard]] std::string via() const;
   // True when the credentials come from IAM Identity Center (directly or under a role chain).
   [[nodiscard]] bool uses_sso() const {
     return source_kind == ProfileKind::sso_legacy || source_kind == ProfileKind::sso_session;
@@ -69,7 +75,10 @@ struct ProfileAnalysis {
 
 // Classifies `profile_name` in botocore's provider order (assume-role, web identity, SSO,
 // credentials-file keys, login_session, credential_process, config-file keys), following
-// source_profile chains (at most 16 links; cycles reported with botocore's message).
+// source_profile chains as botocore's AssumeRoleProvider does (at most 16 links; a profile visited
+// twice is botocore's InfiniteLoopConfigError, a configuration error: exit 7), and a
+// credential_process whose command line names a profile (credential_process.hpp) into that
+// profile (each profile followed once).
 // Messages, exactly as botocore words them:
 //   The config profile (P) could not be found
 //   The profile "P" is configured to use SSO but is missing required configuration: a, b

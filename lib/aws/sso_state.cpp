@@ -87,6 +87,7 @@ SsoSummary summarize_sso(const SsoStateInput& in) {
     return out;
   }
   out.sso_profile = analysis.sso_profile.empty() ? analysis.chain.back() : analysis.sso_profile;
+  out.via = analysis.via();
   out.login_command = "aws sso login --profile " + out.sso_profile;
   if (!analysis.sso) {
     out.state = SsoState::unknown;  // incomplete or contradictory SSO settings
@@ -144,6 +145,11 @@ SsoSummary summarize_sso(const SsoStateInput& in) {
       break;
     case SsoTokenState::valid:
       out.state = SsoState::valid;
+      break;
+    case SsoTokenState::unusable:
+      out.state = SsoState::unknown;  // the CLI crashes: neither a login verdict nor a token
+      out.findings.push_back({"sso-cache-unusable", FindingSeverity::error, eval.detail,
+                              "rm " + out.token_path.string()});
       break;
   }
   out.login_required = !out.reason.empty();

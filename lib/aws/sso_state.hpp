@@ -30,6 +30,7 @@ struct SsoSummary {
   SsoState state = SsoState::unknown;
   std::string profile;      // the effective profile
   std::string sso_profile;  // the profile holding the SSO settings (differs under role chains)
+  std::string via;          // ProfileAnalysis::via(): "", "source_profile", "credential_process"
   std::string start_url;
   std::string session;      // sso-session name, "" for legacy profiles
   std::optional<std::chrono::system_clock::time_point> expires_at;

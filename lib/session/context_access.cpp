@@ -28,7 +28,7 @@ void bind_user(ContextAccess& access, const AuthInfo* user, const Env& process_e
 
 namespace {
 
-std::optional<SsoSummary> read_sso_summary(const ContextAccess& access, Deps& deps) {
+std::optional<SsoSummary> read_sso_summary(const ContextAccess& access, Deps& deps, int cli_major) {
   const AuthInfo& user = *access.selection.user;
   if (!user.exec || (access.auth.plugin != PluginKind::aws_cli && access.auth.plugin != PluginKind::aws_iam_authenticator)) {
     return std::nullopt;
@@ -37,38 +37,46 @@ std::optional<SsoSummary> read_sso_summary(const ContextAccess& access, Deps& de
   if (!aws) {
     return summarize_sso_config_error(access.auth.resolution, aws.error());
   }
-  return summarize_sso(SsoStateInput{*aws, access.auth.resolution, deps.home, deps.clock, 2});
-}
-
-std::optional<AwsCliVersion> run_aws_cli_version(const ContextAccess& access, Deps& deps) {
-  const AuthInfo& user = *access.selection.user;
-  if (!user.exec || access.auth.plugin != PluginKind::aws_cli) {
-    return std::nullopt;
-  }
-  ProcessSpec spec;
-  spec.program = user.exec->command;
-  spec.args = {"--version"};
-  spec.env = access.plugin_env.to_strings();
-  spec.timeout = std::chrono::milliseconds(15000);
-  spec.stdout_limit = 64 * 1024;
-  const ProcessResult r = deps.runner.run(spec);
-  if (r.outcome != ProcessResult::Outcome::exited || r.exit_code != 0) {
-    return std::nullopt;
-  }
-  return parse_aws_cli_version(r.out, r.err);
+  return summarize_sso(SsoStateInput{*aws, access.auth.resolution, deps.home, deps.clock, cli_major});
 }
 
 }  // namespace
 
-std::optional<SsoSummary> sso_summary_for(const ContextAccess& access, Deps& deps) {
+std::optional<SsoSummary> sso_summary_for(const ContextAccess& access, Deps& deps, int cli_major) {
+  if (cli_major != 2) {
+    return read_sso_summary(access, deps, cli_major);
+  }
   if (!access.memo->sso) {
-    access.memo->sso = read_sso_summary(access, deps);
+    access.memo->sso = read_sso_summary(access, deps, cli_major);
   }
   return *access.memo->sso;
 }
 
-void enrich_login_required(LoginRequired& login, const ContextAccess& access, Deps& deps) {
-  if (const auto sso = sso_summary_for(access, deps)) {
+void apply_cli_major(ContextAccess& access, const Env& env, int cli_major) {
+  if (cli_major == 1) {
+    access.auth = summarize_auth(*access.selection.user, env, 1);
+    auto memo = std::make_shared<ContextMemo>();
+    memo->aws_cli_version = access.memo->aws_cli_version;
+    access.memo = std::move(memo);
+  }
+}
+
+void enrich_login_required(LoginRequired& login, const ContextAccess& original, Deps& deps) {
+  const auto version = detect_aws_cli_version(original, deps);
+  const int cli_major = version && version->major == 1 ? 1 : 2;
+  ContextAccess access = original;
+  apply_cli_major(access, deps.env, cli_major);
+  if (login.profile == original.auth.profile) {
+    login.profile = access.auth.profile;
+  }
+  if (const auto sso = sso_summary_for(access, deps, cli_major)) {
+    if (!sso->sso_profile.empty() && sso->sso_profile != login.profile) {
+      login.requested_profile = login.profile;
+      login.profile = sso->sso_profile;
+    }
+    if (!sso->via.empty()) {
+      login.via = sso->via;
+    }
     if (login.start_url.empty()) {
       login.start_url = sso->start_url;
     }
@@ -83,16 +91,43 @@ void enrich_login_required(LoginRequired& login, const ContextAccess& access, De
       login.expired_at = sso->expires_at;
     }
   }
-  if (const auto version = detect_aws_cli_version(access, deps)) {
+  if (version) {
     login.aws_cli_v1 = version->major == 1;
   }
 }
 
 std::optional<AwsCliVersion> detect_aws_cli_version(const ContextAccess& access, Deps& deps) {
   if (!access.memo->aws_cli_version) {
-    access.memo->aws_cli_version = run_aws_cli_version(access, deps);
+    const AuthInfo& user = *access.selection.user;
+    access.memo->aws_cli_version = !user.exec || access.auth.plugin != PluginKind::aws_cli
+                                       ? std::nullopt
+                                       : detect_aws_cli_version(*user.exec, deps);
   }
   return *access.memo->aws_cli_version;
+}
+
+bool profile_depends_on_cli_major(const ExecConfig& exec, const Env& process_env) {
+  if (parse_get_token_args(exec.args).profile) {
+    return false;
+  }
+  const Env env = plugin_environment(exec, process_env);
+  const auto profile = env.get("AWS_PROFILE");
+  const auto default_profile = env.get("AWS_DEFAULT_PROFILE");
+  return profile && default_profile && *profile != *default_profile;
+}
+
+std::optional<AwsCliVersion> detect_aws_cli_version(const ExecConfig& exec, Deps& deps) {
+  ProcessSpec spec;
+  spec.program = exec.command;
+  spec.args = {"--version"};
+  spec.env = plugin_environment(exec, deps.env).to_strings();
+  spec.timeout = std::chrono::milliseconds(15000);
+  spec.stdout_limit = 64 * 1024;
+  const ProcessResult r = deps.runner.run(spec);
+  if (r.outcome != ProcessResult::Outcome::exited || r.exit_code != 0) {
+    return std::nullopt;
+  }
+  return parse_aws_cli_version(r.out, r.err);
 }
 
 }  // namespace eks

@@ -47,14 +47,31 @@ struct ContextAccess {
 void bind_user(ContextAccess& access, const AuthInfo* user, const Env& process_env);
 
 // Fills start URL, session and expiry from what the SSO token cache says about `profile`
-// (files only), and the AWS CLI v1 note. The plugin's verdict is kept: the cache only adds detail.
+// (files only), and the AWS CLI v1 note. The plugin's verdict is kept: the cache only adds detail,
+// and names the profile that owns the SSO session (a role chain's source, a credential_process's
+// wrapped profile) with the plugin's own profile as requested_profile.
 void enrich_login_required(LoginRequired& login, const ContextAccess& access, Deps& deps);
 
 // The SSO summary (files only) for the context's AWS profile; nullopt for non-AWS plugins.
-[[nodiscard]] std::optional<SsoSummary> sso_summary_for(const ContextAccess& access, Deps& deps);
+// `cli_major` is the plugin's AWS CLI major version (1 or 2); `access.auth` must have been
+// summarised for the same version (its profile precedence differs).
+[[nodiscard]] std::optional<SsoSummary> sso_summary_for(const ContextAccess& access, Deps& deps,
+                                                        int cli_major = 2);
+
+// Re-summarises access.auth for the AWS CLI major version the plugin runs (v1 reads
+// AWS_DEFAULT_PROFILE before AWS_PROFILE, botocore configprovider), with a memo of its own that
+// keeps the version; a no-op for 2.
+void apply_cli_major(ContextAccess& access, const Env& env, int cli_major);
 
 // `aws --version` for the plugin's command (the PATH and env the plugin gets); nullopt when it
 // cannot be run or parsed.
 [[nodiscard]] std::optional<AwsCliVersion> detect_aws_cli_version(const ContextAccess& access, Deps& deps);
+[[nodiscard]] std::optional<AwsCliVersion> detect_aws_cli_version(const ExecConfig& exec, Deps& deps);
+
+// True when the AWS CLI's major version changes which profile the plugin uses: no --profile, and
+// AWS_PROFILE and AWS_DEFAULT_PROFILE both set to different values in the plugin's environment
+// (v1 takes AWS_DEFAULT_PROFILE, v2 AWS_PROFILE; docs/spec/aws.md 2.5). Files-only commands
+// (contexts) run `aws --version` only then, or when CLI v2's role-credential cache is in play.
+[[nodiscard]] bool profile_depends_on_cli_major(const ExecConfig& exec, const Env& process_env);
 
 }  // namespace eks

@@ -67,6 +67,18 @@ nlohmann::json context_to_json(const ContextEntry& e) {
   if (!e.sso.session.empty()) {
     sso["session"] = e.sso.session;
   }
+  if (!e.sso.profile.empty()) {
+    sso["profile"] = e.sso.profile;
+  }
+  if (!e.sso.via.empty()) {
+    sso["via"] = e.sso.via;
+  }
+  if (e.sso.state != "not-sso") {
+    sso["loginRequired"] = e.sso.login_required;
+  }
+  if (!e.sso.reason.empty()) {
+    sso["reason"] = e.sso.reason;
+  }
   return {{"name", e.name},           {"current", e.current}, {"cluster", e.cluster}, {"user", e.user},
           {"namespace", e.namespace_}, {"server", e.server},   {"auth", auth},         {"sso", sso},
           {"origin", e.origin}};

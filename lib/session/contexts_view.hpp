@@ -20,6 +20,10 @@ struct SsoColumn {
   std::string start_url;
   std::string session;
   std::string text;  // what the table shows, e.g. "valid (7h59m left)", "expired 2h ago"
+  std::string profile;  // the profile that owns the SSO session (a role chain's source, ...)
+  std::string via;      // "", "source_profile", "credential_process"
+  bool login_required = false;  // get-token is expected to stop for an SSO login (exit 3)
+  std::string reason;           // the login_required outcome's reason when login_required
 };
 
 struct ContextEntry {

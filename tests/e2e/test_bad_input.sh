@@ -270,14 +270,14 @@ cache_case "old CLI UTC suffix (accepted)" '{"accessToken": "aoaFAKE", "expiresA
 cache_case "expired long ago" '{"accessToken": "aoaFAKE", "expiresAt": "1970-01-01T00:00:00Z"}' "expired expired"
 printf '%s' "$valid" | tee "$SESS_CACHE" >"$LEGACY_CACHE"
 
-# A cache entry that is a directory, or a symlink loop: cannot be read.
+# A cache entry that is a directory, or a symlink loop: botocore's os.path.isfile() is false, "does not exist" (issue 18).
 rm "$SESS_CACHE" "$LEGACY_CACHE"
 mkdir "$SESS_CACHE" "$LEGACY_CACHE"
-sso_states "SSO cache entry is a directory" "unknown unknown"
+sso_states "SSO cache entry is a directory" "missing missing"
 rmdir "$SESS_CACHE" "$LEGACY_CACHE"
 ln -s "$SESS_CACHE" "$SESS_CACHE"
 ln -s "$LEGACY_CACHE" "$LEGACY_CACHE"
-sso_states "SSO cache entry is a symlink loop" "unknown unknown"
+sso_states "SSO cache entry is a symlink loop" "missing missing"
 rm "$SESS_CACHE" "$LEGACY_CACHE"
 printf '%s' "$valid" | tee "$SESS_CACHE" >"$LEGACY_CACHE"
 chmod 000 "$SESS_CACHE"

@@ -272,7 +272,7 @@ cache_row "epoch seconds" 3 "expired" "$(sed -E 's/"expiresAt": "[^"]*"/"expires
 # Unreadable: a directory in its place (root reads through chmod 000); chmod 000 when not root.
 rm "$CACHE"
 mkdir "$CACHE"
-every_command "SSO cache entry is a directory" 3 20 "the SSO session has expired or is otherwise invalid"
+every_command "SSO cache entry is a directory" 3 20 "AWS SSO login required"
 restore
 chmod 000 "$CACHE"
 if ! cat "$CACHE" >/dev/null 2>&1; then

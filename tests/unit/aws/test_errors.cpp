@@ -210,3 +210,34 @@ TEST_CASE("aws_errors: each class maps to the contract's exit code kind") {
   CHECK(eks::error_kind_for(AwsErrorClass::usage_error) == eks::ErrorKind::general);
   CHECK(eks::error_kind_for(AwsErrorClass::unknown) == eks::ErrorKind::general);
 }
+
+TEST_CASE("aws_errors: role-chain configuration errors are exit 7, not 1 (issue 18)") {
+  // Both real CLIs, AWS_PROFILE=loopa with loopa -> loopb -> loopa.
+  const eks::AwsFailure loop = classify_aws_stderr(
+      "\nInfinite loop in credential configuration detected. Attempting to load from profile loopa which has "
+      "already been visited. Visited profiles: ['loopa', 'loopb']\n");
+  CHECK(name(loop.kind) == "credential_config_error");
+  CHECK(eks::error_kind_for(loop.kind) == eks::ErrorKind::config);
+  const eks::AwsFailure dangling = classify_aws_stderr(
+      "\nThe source_profile \"nowhere\" referenced in the profile \"dangling\" does not exist.\n");
+  CHECK(name(dangling.kind) == "credential_config_error");
+  CHECK(dangling.profile == "dangling");
+  CHECK(name(classify_aws_stderr("The profile \"both\" contains both source_profile and credential_source.").kind) ==
+        "credential_config_error");
+}
+
+TEST_CASE("aws_errors: a credential_process carrying the SSO error texts (issue 18)") {
+  // AWS CLI v2 2.9.19, credential_process = aws configure export-credentials --profile sso.
+  const eks::AwsFailure f = classify_aws_stderr(
+      "\nError when retrieving credentials from custom-process: \nError loading SSO Token: Token for "
+      "https://x.awsapps.com/start does not exist\n\n");
+  CHECK(f.custom_process);
+  CHECK(name(f.kind) == "sso_login_required");
+  CHECK(name(f.sso_reason) == "token_missing");
+  CHECK(f.sso_subject == "https://x.awsapps.com/start");
+  const eks::AwsFailure other =
+      classify_aws_stderr("Error when retrieving credentials from custom-process: boom: exit status 2");
+  CHECK(other.custom_process);
+  CHECK(name(other.kind) == "unknown");
+  CHECK_FALSE(classify_aws_stderr("Unable to locate credentials").custom_process);
+}

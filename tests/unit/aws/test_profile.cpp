@@ -402,8 +402,9 @@ TEST_CASE("aws sso config: role chains (transcript 27)") {
   };
   const Row rows[] = {
       {"loop-a",
+       // botocore names the source profile it was about to load again (checked with both CLIs).
        "Infinite loop in credential configuration detected. Attempting to load from profile "
-       "loop-b which has already been visited. Visited profiles: ['loop-a', 'loop-b']"},
+       "loop-a which has already been visited. Visited profiles: ['loop-a', 'loop-b']"},
       {"self-nokeys",
        "Infinite loop in credential configuration detected. Attempting to load from profile "
        "self-nokeys which has already been visited. Visited profiles: ['self-nokeys']"},
@@ -423,6 +424,84 @@ TEST_CASE("aws sso config: role chains (transcript 27)") {
     CHECK(a.has_error());
   }
   CHECK(std::string(profile_kind_name(ProfileKind::sso_session)) == "sso-session");
+}
+
+TEST_CASE("aws sso config: the chain resolver names the profile owning the SSO session") {
+  const AwsConfig c = test_config();
+  CHECK(resolve_sso("legacy", c).via() == "");
+  CHECK(resolve_sso("chained", c).via() == "source_profile");
+  CHECK(resolve_sso("chain2", c).via() == "source_profile");
+  CHECK(resolve_sso("loop-a", c).via() == "");  // a loop never reaches SSO
+  CHECK_FALSE(resolve_sso("loop-a", c).uses_sso());
+}
+
+AwsConfig process_config() {
+  auto config = parse_aws_ini(R"([profile sso]
+sso_start_url = https://d-1234567890.awsapps.com/start
+sso_region = us-east-1
+sso_account_id = 111122223333
+sso_role_name = R
+
+[profile wrapped]
+credential_process = aws configure export-credentials --profile sso
+
+[profile vault]
+credential_process = aws-vault exec --duration 1h sso --json
+
+[profile opaque]
+credential_process = /usr/local/bin/get-creds
+
+[profile chain-to-wrapped]
+role_arn = arn:aws:iam::111122223333:role/X
+source_profile = wrapped
+
+[profile self]
+credential_process = tool --profile self
+
+[profile ping]
+credential_process = tool --profile pong
+
+[profile pong]
+credential_process = tool --profile ping
+
+[profile to-static]
+credential_process = tool --profile keys
+
+[profile keys]
+aws_access_key_id = A
+aws_secret_access_key = B
+)",
+                              "/c", FileKind::config);
+  REQUIRE(config.ok());
+  return build_aws_config(*config, IniFile{});
+}
+
+TEST_CASE("aws sso config: credential_process wrapping an SSO profile") {
+  const AwsConfig c = process_config();
+  const ProfileAnalysis w = resolve_sso("wrapped", c);
+  CHECK(w.kind == ProfileKind::credential_process);
+  CHECK(w.uses_sso());
+  CHECK(w.wrapped_profile == "sso");
+  CHECK(w.sso_profile == "sso");
+  CHECK(w.via() == "credential_process");
+  CHECK(w.chain == std::vector<std::string>{"wrapped", "sso"});
+  REQUIRE(w.sso.has_value());
+  CHECK(w.sso->role_name == "R");
+
+  CHECK(resolve_sso("vault", c).sso_profile == "sso");
+  const ProfileAnalysis chained = resolve_sso("chain-to-wrapped", c);
+  CHECK(chained.uses_sso());
+  CHECK(chained.sso_profile == "sso");
+  CHECK(chained.chain == std::vector<std::string>{"chain-to-wrapped", "wrapped", "sso"});
+  CHECK(chained.via() == "credential_process");
+
+  for (const char* name : {"opaque", "self", "ping", "to-static"}) {
+    CAPTURE(name);
+    const ProfileAnalysis a = resolve_sso(name, c);
+    CHECK_FALSE(a.uses_sso());
+    CHECK(a.wrapped_profile.empty());
+    CHECK(a.via() == "");
+  }
 }
 
 }  // namespace

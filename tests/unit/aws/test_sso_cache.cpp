@@ -260,16 +260,50 @@ TEST_CASE("aws sso cache: read_sso_token_file") {
   REQUIRE(ok->has_value());
   CHECK((*ok)->has_access_token);
 
+  // botocore JSONFileCache: an unreadable file is KeyError (corrupt, a login rewrites it) ...
   test::write_file(path, std::string(1024 * 1024 + 1, ' '));
   auto big = read_sso_token_file(path);
-  REQUIRE_FALSE(big.ok());
-  CHECK(big.error().message == path.string() + ": file is larger than 1048576 bytes (read stopped)");
+  REQUIRE(big.ok());
+  REQUIRE(big->has_value());
+  CHECK((*big)->format == SsoTokenInfo::Format::not_json);
+  CHECK((*big)->parse_error ==
+        "the AWS CLI cannot read it: " + path.string() + ": file is larger than 1048576 bytes (read stopped)");
 
+  // ... while os.path.isfile() is false for a directory or a dangling symlink: "does not exist".
   std::filesystem::remove(path);
   std::filesystem::create_directories(path);
   auto dir = read_sso_token_file(path);
-  REQUIRE_FALSE(dir.ok());
-  CHECK(dir.error().message == path.string() + ": is not a regular file");
+  REQUIRE(dir.ok());
+  CHECK_FALSE(dir->has_value());
+  std::filesystem::remove(path);
+  std::filesystem::create_symlink(tmp.path() / "gone.json", path);
+  auto dangling = read_sso_token_file(path);
+  REQUIRE(dangling.ok());
+  CHECK_FALSE(dangling->has_value());
+}
+
+TEST_CASE("aws sso cache: what Python's json reader refuses, and what botocore then does (issue 18)") {
+  const std::string token = R"({"accessToken": "x", "expiresAt": "2099-01-01T00:00:00Z"})";
+  // A byte-order mark: json.loads raises "Unexpected UTF-8 BOM" (nlohmann would skip it).
+  const SsoTokenInfo bom = parse_sso_token_file("\xEF\xBB\xBF" + token);
+  CHECK(bom.format == SsoTokenInfo::Format::not_json);
+  CHECK(bom.parse_error == "it starts with a UTF-8 byte-order mark, which the AWS CLI's JSON reader refuses");
+  const SsoTokenInfo latin1 = parse_sso_token_file("{\"accessToken\": \"\xff\", \"expiresAt\": \"2099-01-01T00:00:00Z\"}");
+  CHECK(latin1.format == SsoTokenInfo::Format::not_json);
+  CHECK(latin1.parse_error == "not UTF-8 text at byte 17");
+  // SSOTokenLoader: `'accessToken' not in token` on a list is "invalid"; on null or a number a TypeError.
+  const auto now = *parse_rfc3339("2026-11-29T16:00:00Z");
+  CHECK(evaluate_sso_token(parse_sso_token_file("[]"), now, SsoTokenKind::legacy).state == SsoTokenState::invalid);
+  CHECK(evaluate_sso_token(parse_sso_token_file("\"text\""), now, SsoTokenKind::legacy).state ==
+        SsoTokenState::invalid);
+  for (const char* crash : {"null", "5", "true", "\"accessToken expiresAt\""}) {
+    CAPTURE(crash);
+    const SsoTokenInfo info = parse_sso_token_file(crash);
+    CHECK(info.format == SsoTokenInfo::Format::crashes);
+    const SsoTokenEvaluation e = evaluate_sso_token(info, now, SsoTokenKind::session);
+    CHECK(e.state == SsoTokenState::unusable);
+    CHECK(std::string(sso_token_state_name(e.state)) == "unusable");
+  }
 }
 
 // --- summarize_sso -------------------------------------------------------------------------
@@ -431,9 +465,10 @@ TEST_CASE("aws sso state: not-sso and unknown") {
 
   std::filesystem::create_directories(sso_cache_dir(f.tmp.path()) /
                                       (std::string(k_session_hash) + ".json"));
-  s = f.run("modern");
-  CHECK(sso_state_name(s.state) == std::string("unknown"));
-  CHECK(s.findings.back().id == "sso-cache-unreadable");
+  s = f.run("modern");  // a directory is "does not exist" to botocore (os.path.isfile)
+  CHECK(sso_state_name(s.state) == std::string("missing"));
+  CHECK(s.login_required);
+  CHECK(s.reason == "sso_token_missing");
 
   const SsoSummary err = summarize_sso_config_error(
       ProfileResolution{"p", ProfileSource::aws_profile_env, EnvKeys::none, false},
