@@ -30,6 +30,9 @@ int run_connect(GlobalOptions& global, const ConnectOptions& opts, Deps& deps);
 struct DoctorOptions {
   bool all_contexts = false;
   bool no_prompt = false;  // never ask "Log in with AWS SSO now?" (cmd/login_prompt.hpp)
+  std::string admin_profile;   // --admin-profile: also run the admin checks (steps 1-3, 6)
+  std::string permission_set;  // --permission-set NAME
+  std::string principal;       // --principal NAME
 };
 CLI::App* bind_doctor(CLI::App& app, DoctorOptions& opts);
 int run_doctor(GlobalOptions& global, const DoctorOptions& opts, Deps& deps);

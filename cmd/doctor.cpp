@@ -21,7 +21,7 @@ namespace {
 
 constexpr size_t k_max_workers = 8;
 
-DoctorInput make_input(const GlobalOptions& global, const Deps& deps, std::string context) {
+DoctorInput make_input(const GlobalOptions& global, const DoctorOptions& opts, const Deps& deps, std::string context) {
   DoctorInput in;
   in.sources = kubeconfig_sources(global, deps);
   in.context = std::move(context);
@@ -29,13 +29,17 @@ DoctorInput make_input(const GlobalOptions& global, const Deps& deps, std::strin
   in.exec_timeout = global.exec_timeout_ms;
   // The flag's default (10s) is the limit for each request either way.
   in.request_timeout = global.request_timeout_ms;
+  in.admin_profile = opts.admin_profile;
+  in.permission_set = opts.permission_set;
+  in.principal = opts.principal;
   return in;
 }
 
 // Each context on its own thread with its own output buffers; the runner, clock and HTTP client
 // are shared (PosixProcessRunner keeps no state between calls; CurlHttpClient's pool of idle
 // connections is guarded by its mutex).
-std::vector<DoctorReport> diagnose_all(const GlobalOptions& global, const std::vector<std::string>& names, Deps& deps,
+std::vector<DoctorReport> diagnose_all(const GlobalOptions& global, const DoctorOptions& opts,
+                                       const std::vector<std::string>& names, Deps& deps,
                                        ProgressLine& progress) {
   std::vector<DoctorReport> reports(names.size());
   std::vector<std::ostringstream> errs(names.size());
@@ -50,7 +54,7 @@ std::vector<DoctorReport> diagnose_all(const GlobalOptions& global, const std::v
       std::ostringstream out;
       Deps local{deps.env, deps.home, deps.runner, deps.clock,     deps.http,
                  out,      errs[i],   deps.term,   deps.verbosity, deps.interrupted};
-      reports[i] = diagnose_context(make_input(global, deps, names[i]), local);
+      reports[i] = diagnose_context(make_input(global, opts, deps, names[i]), local);
       done.fetch_add(1);
     }
   };
@@ -122,14 +126,26 @@ CLI::App* bind_doctor(CLI::App& app, DoctorOptions& opts) {
   sub->add_flag("--all-contexts", opts.all_contexts, "Check every context of the kubeconfig, in parallel");
   sub->add_flag("--no-prompt", opts.no_prompt,
                 "Never ask to log in when a login is required (also EKS_SSO_NO_PROMPT=1); exit 3 instead");
+  sub->add_option("--admin-profile", opts.admin_profile,
+                  "Also run the admin checks (guide steps 1-3, 6) with this AWS profile, read-only")
+      ->type_name("PROFILE");
+  sub->add_option("--permission-set", opts.permission_set,
+                  "The permission set to check (default: the profile's sso_role_name); needs --admin-profile")
+      ->type_name("NAME");
+  sub->add_option("--principal", opts.principal,
+                  "A user name or group display name that must be assigned; needs --admin-profile")
+      ->type_name("NAME");
   sub->footer(
       "Checks, in order: kubeconfig, context, exec-plugin, aws-cli, aws-profile, sso-token, credential,\n"
-      "api-reachable, api-authenticated, can-list-nodes. Exit 0 when no check failed, else the code of the\n"
-      "first failed check; with several contexts, the code of the first failing context.\n"
+      "api-reachable, api-authenticated, can-list-nodes; with --admin-profile also identity-center,\n"
+      "permission-set, account-assignment, cluster-auth-mode, access-entry (read-only aws calls).\n"
+      "Exit 0 when no check failed, else the code of the first failed check; with several contexts,\n"
+      "the code of the first failing context.\n"
       "In a terminal, when one context needs an AWS SSO login, it asks \"Log in with AWS SSO now? [y/N]\";\n"
       "only y runs eks-sso login, then checks again.\n\n"
       "Examples:\n  eks-sso doctor\n  eks-sso doctor --context prod -o junit > doctor.xml\n"
-      "  eks-sso doctor --all-contexts -o markdown >> \"$GITHUB_STEP_SUMMARY\"");
+      "  eks-sso doctor --all-contexts -o markdown >> \"$GITHUB_STEP_SUMMARY\"\n"
+      "  eks-sso doctor --admin-profile org-admin --principal platform-team");
   return sub;
 }
 
@@ -141,6 +157,9 @@ int doctor_once(GlobalOptions& global, const DoctorOptions& opts, Deps& deps) {
   }
   if (opts.all_contexts && !global.contexts.empty()) {
     return fail(deps, make_error(ErrorKind::usage, "doctor: --all-contexts and --context cannot be used together"));
+  }
+  if (opts.admin_profile.empty() && (!opts.permission_set.empty() || !opts.principal.empty())) {
+    return fail(deps, make_error(ErrorKind::usage, "doctor: --permission-set and --principal need --admin-profile"));
   }
   std::vector<std::string> names = global.contexts;
   if (opts.all_contexts) {
@@ -162,11 +181,11 @@ int doctor_once(GlobalOptions& global, const DoctorOptions& opts, Deps& deps) {
     ProgressLine progress(deps.out, deps.err, deps.term.progress, deps.term.columns);
     Deps pdeps = with_progress(deps, progress);
     if (names.size() <= 1) {
-      DoctorInput input = make_input(global, deps, names.empty() ? std::string() : names.front());
+      DoctorInput input = make_input(global, opts, deps, names.empty() ? std::string() : names.front());
       input.progress = [&progress](std::string_view id) { progress.set("checking " + std::string(id)); };
       reports.push_back(diagnose_context(input, pdeps));
     } else {
-      reports = diagnose_all(global, names, pdeps, progress);
+      reports = diagnose_all(global, opts, names, pdeps, progress);
     }
   }
   print_reports(global, reports, many, deps);

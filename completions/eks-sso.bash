@@ -21,7 +21,7 @@ __eks_sso_subcommands() {
 __eks_sso_command_flags() {
   case "$1" in
     "") echo "--version" ;;
-    doctor) echo "--all-contexts --no-prompt" ;;
+    doctor) echo "--all-contexts --no-prompt --admin-profile --permission-set --principal" ;;
     contexts) echo "--no-headers" ;;
     connect) echo "--use-cache --no-cache --no-prompt" ;;
     login) echo "--profile --no-browser --use-device-code --login-timeout" ;;
@@ -40,7 +40,7 @@ __eks_sso_global_flags() {
 __eks_sso_takes_value() {
   case "$1" in
     --kubeconfig | --context | -o | --output | --request-timeout | --exec-timeout | -v | --v | \
-      --profile | --login-timeout | -l | --selector | --chunk-size) return 0 ;;
+      --profile | --admin-profile | --permission-set | --principal | --login-timeout | -l | --selector | --chunk-size) return 0 ;;
   esac
   return 1
 }

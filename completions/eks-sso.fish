@@ -19,7 +19,7 @@ function __eks_sso_command
             continue
         end
         switch $tok
-            case --kubeconfig --context -o --output --request-timeout --exec-timeout -v --v --profile --login-timeout -l --selector --chunk-size
+            case --kubeconfig --context -o --output --request-timeout --exec-timeout -v --v --profile --admin-profile --permission-set --principal --login-timeout -l --selector --chunk-size
                 set skip 1
             case '-*'
             case '*'
@@ -109,6 +109,9 @@ complete -c eks-sso -n '__eks_sso_at ""' -l version -d 'Print the version'
 # Command flags.
 complete -c eks-sso -n '__eks_sso_at doctor' -l all-contexts -d 'Check every context, in parallel'
 complete -c eks-sso -n '__eks_sso_at doctor' -l no-prompt -d 'Never ask to log in; exit 3 instead'
+complete -c eks-sso -n '__eks_sso_at doctor' -l admin-profile -x -d 'Also run the admin checks with this AWS profile'
+complete -c eks-sso -n '__eks_sso_at doctor' -l permission-set -x -d 'The permission set to check'
+complete -c eks-sso -n '__eks_sso_at doctor' -l principal -x -d 'A user or group that must be assigned'
 complete -c eks-sso -n '__eks_sso_at contexts' -l no-headers -d 'Do not print the header line'
 complete -c eks-sso -n '__eks_sso_at connect' -l use-cache -d 'Use the on-disk credential cache'
 complete -c eks-sso -n '__eks_sso_at connect' -l no-cache -d 'Bypass the credential cache'

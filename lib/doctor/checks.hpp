@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "lib/aws/access_entry.hpp"
+#include "lib/aws/admin_answers.hpp"
 #include "lib/aws/cli_version.hpp"
 #include "lib/aws/config.hpp"
 #include "lib/aws/profile.hpp"
@@ -43,6 +44,14 @@ struct State {
   std::string caller_error;
   std::string role_arn;  // aws iam get-role's answer ("" when unknown)
   bool role_tried = false;
+  // --admin-profile (lib/doctor/checks_admin.cpp)
+  std::string admin_sso_region;        // the user's profile's sso_region
+  std::string admin_account;           // sso_account_id, else the cluster ARN's account
+  std::string admin_permission_set;    // --permission-set, else sso_role_name
+  std::optional<SsoInstance> admin_instance;
+  std::string admin_permission_set_arn;
+  std::string admin_role_arn;          // AWSReservedSSO_<set>_<hash> with its path
+  bool admin_login_required = false;   // the admin profile's SSO token: later admin checks skip
 };
 
 // config (lib/doctor/checks_config.cpp)
@@ -61,6 +70,13 @@ void reconcile_sso_and_credential(Finding& sso_token, Finding& credential, State
 [[nodiscard]] Finding check_api_authenticated(State& s, Deps& deps);
 [[nodiscard]] Finding check_can_list_nodes(State& s, Deps& deps);
 
+// admin side, with --admin-profile (lib/doctor/checks_admin.cpp)
+[[nodiscard]] Finding check_identity_center(State& s, Deps& deps);
+[[nodiscard]] Finding check_permission_set(State& s, Deps& deps);
+[[nodiscard]] Finding check_account_assignment(State& s, Deps& deps);
+[[nodiscard]] Finding check_cluster_auth_mode(State& s, Deps& deps);
+[[nodiscard]] Finding check_access_entry(State& s, Deps& deps);
+
 // ---- helpers shared by the check files ----
 
 // The environment the exec plugin (and our own AWS CLI runs) get.
@@ -74,6 +90,8 @@ void log_run(const State& s, Deps& deps, const std::string& display);
 void ensure_caller_identity(State& s, Deps& deps);
 // "aws iam get-role" once, for the role in `caller`; fills s.role_arn when it answers.
 void ensure_role_arn(State& s, Deps& deps, const CallerArn& caller);
+// The failed finding of `id` for a login-required outcome, with its fix commands (checks_aws.cpp).
+[[nodiscard]] Finding login_finding(std::string_view id, const LoginRequired& login, TimePoint now);
 // The fix for the kubeconfig entry of this context.
 [[nodiscard]] std::string update_kubeconfig_fix(const State& s);
 // The --kubeconfig/--context words repeated in commands we print (eks-sso ...).

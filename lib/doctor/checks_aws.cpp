@@ -43,26 +43,6 @@ std::string why_login(const LoginRequired& o, TimePoint now) {
   return "";
 }
 
-Finding login_finding(std::string_view id, const LoginRequired& login, TimePoint now) {
-  Finding f = make_finding(id, CheckStatus::fail, "AWS SSO login required: " + why_login(login, now));
-  f.kind = ErrorKind::login_required;
-  if (!login.session.empty() || !login.start_url.empty()) {
-    std::string line;
-    if (!login.session.empty()) {
-      line = "sso-session " + dq(login.session) + (login.start_url.empty() ? "" : ", ");
-    }
-    if (!login.start_url.empty()) {
-      line += "start URL " + login.start_url;
-    }
-    f.detail.push_back(line);
-  }
-  if (login.aws_cli_v1) {
-    f.detail.push_back("the AWS CLI found is version 1, which has no 'aws sso login': install AWS CLI v2 to log in");
-  }
-  f.fix = {eks_login_command(login), aws_login_command(login)};
-  f.login = login;
-  return f;
-}
 
 LoginReason reason_from(std::string_view name) {
   if (name == "sso_token_expired") {
@@ -93,6 +73,27 @@ std::string describe_profile(const ProfileAnalysis& a) {
 }
 
 }  // namespace
+
+Finding login_finding(std::string_view id, const LoginRequired& login, TimePoint now) {
+  Finding f = make_finding(id, CheckStatus::fail, "AWS SSO login required: " + why_login(login, now));
+  f.kind = ErrorKind::login_required;
+  if (!login.session.empty() || !login.start_url.empty()) {
+    std::string line;
+    if (!login.session.empty()) {
+      line = "sso-session " + dq(login.session) + (login.start_url.empty() ? "" : ", ");
+    }
+    if (!login.start_url.empty()) {
+      line += "start URL " + login.start_url;
+    }
+    f.detail.push_back(line);
+  }
+  if (login.aws_cli_v1) {
+    f.detail.push_back("the AWS CLI found is version 1, which has no 'aws sso login': install AWS CLI v2 to log in");
+  }
+  f.fix = {eks_login_command(login), aws_login_command(login)};
+  f.login = login;
+  return f;
+}
 
 Finding check_aws_cli(State& s, Deps& deps) {
   if (!s.aws_plugin) {

@@ -146,6 +146,46 @@ constexpr std::array<Step, 10> k_steps = {{
     {"can-list-nodes", doctor::check_can_list_nodes, {"api-authenticated"}},
 }};
 
+// With --admin-profile, appended in guide order (docs/CONTRACT.md: new ids are appended).
+constexpr std::array<Step, 5> k_admin_steps = {{
+    {"identity-center", doctor::check_identity_center, {"aws-profile"}},
+    {"permission-set", doctor::check_permission_set, {"identity-center"}},
+    {"account-assignment", doctor::check_account_assignment, {"identity-center"}},
+    {"cluster-auth-mode", doctor::check_cluster_auth_mode, {"exec-plugin"}},
+    {"access-entry", doctor::check_access_entry, {"cluster-auth-mode"}},
+}};
+
+Finding* find_mut(DoctorReport& r, std::string_view id) {
+  for (auto& f : r.checks) {
+    if (f.id == id) {
+      return &f;
+    }
+  }
+  return nullptr;
+}
+
+// The user-side symptom (401 on api-authenticated, 403 on can-list-nodes) gets its cause from the
+// admin checks: which of the possible causes it is.
+void name_causes(DoctorReport& report) {
+  const Finding* mode = find_mut(report, "cluster-auth-mode");
+  const Finding* entry = find_mut(report, "access-entry");
+  const Finding* cause = mode != nullptr && mode->status == CheckStatus::fail ? mode
+                         : entry != nullptr && entry->status != CheckStatus::pass && entry->status != CheckStatus::skip
+                             ? entry
+                             : nullptr;
+  if (cause == nullptr) {
+    return;
+  }
+  for (const std::string_view id : {"api-authenticated", "can-list-nodes"}) {
+    Finding* f = find_mut(report, id);
+    if (f != nullptr && f->status == CheckStatus::fail &&
+        ((id == "api-authenticated" && cause->kind == ErrorKind::unauthorized) ||
+         (id == "can-list-nodes" && cause->kind == ErrorKind::forbidden) || cause->id == "cluster-auth-mode")) {
+      f->detail.insert(f->detail.begin(), fmt::format("cause ({}): {}", cause->id, cause->summary));
+    }
+  }
+}
+
 const Finding* find(const DoctorReport& r, std::string_view id) {
   for (const auto& f : r.checks) {
     if (f.id == id) {
@@ -162,7 +202,11 @@ DoctorReport diagnose_context(const DoctorInput& input, Deps& deps) {
   DoctorReport report;
   report.context = input.context;
   std::vector<std::string_view> unusable;  // failed, or skipped because something they need failed
-  for (const Step& step : k_steps) {
+  std::vector<Step> steps(k_steps.begin(), k_steps.end());
+  if (!input.admin_profile.empty()) {
+    steps.insert(steps.end(), k_admin_steps.begin(), k_admin_steps.end());
+  }
+  for (const Step& step : steps) {
     std::string blocked_by;
     for (const auto need : step.needs) {
       if (!need.empty() && blocked_by.empty() && std::find(unusable.begin(), unusable.end(), need) != unusable.end()) {
@@ -204,6 +248,7 @@ DoctorReport diagnose_context(const DoctorInput& input, Deps& deps) {
   if (state.access) {
     report.context = state.access->context_name;
   }
+  name_causes(report);
   decide(report);
   return report;
 }

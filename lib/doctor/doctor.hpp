@@ -23,6 +23,10 @@ struct DoctorInput {
   std::string kubeconfig_flag;  // --kubeconfig as given, repeated in the commands we print
   std::chrono::milliseconds exec_timeout{30000};
   std::chrono::milliseconds request_timeout{0};  // 0 = the flag was not given
+  // --admin-profile: the admin checks (steps 1-3, 6) run with this AWS profile; "" = not run.
+  std::string admin_profile;
+  std::string permission_set;  // --permission-set (else the profile's sso_role_name)
+  std::string principal;       // --principal: a user name or group display name
   // Called before each check with its id (a status line for people); may be empty.
   std::function<void(std::string_view id)> progress;
 };

@@ -5,7 +5,7 @@ namespace {
 
 // Steps follow the guide (docs/guide/aws-eks-sso-guide.txt, "AWS EKS SSO"): the kubeconfig (7) is read first, the
 // AWS side (4, 5) next, then the plugin (9), the network (8) and the cluster's access entry (6).
-constexpr std::array<CheckInfo, 10> k_checks = {{
+constexpr std::array<CheckInfo, 15> k_checks = {{
     {"kubeconfig", 7, "the kubeconfig loads"},
     {"context", 7, "the context, its cluster and user exist"},
     {"exec-plugin", 7, "the user runs aws eks get-token with a cluster, region and profile"},
@@ -16,6 +16,12 @@ constexpr std::array<CheckInfo, 10> k_checks = {{
     {"api-reachable", 8, "the API server is reachable (DNS, TCP, TLS)"},
     {"api-authenticated", 6, "the cluster accepts the credential (access entry)"},
     {"can-list-nodes", 6, "the access entry may list nodes"},
+    // --admin-profile
+    {"identity-center", 1, "an IAM Identity Center instance exists in the profile's sso_region"},
+    {"permission-set", 2, "the permission set exists, allows eks:DescribeCluster and is provisioned"},
+    {"account-assignment", 3, "a user or group is assigned to the account with the permission set"},
+    {"cluster-auth-mode", 6, "the cluster's authenticationMode accepts access entries"},
+    {"access-entry", 6, "the SSO role has an access entry with a policy that lists nodes"},
 }};
 
 }  // namespace

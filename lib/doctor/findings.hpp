@@ -25,6 +25,10 @@ inline constexpr std::array<std::string_view, 10> k_check_ids = {
     "kubeconfig", "context",    "exec-plugin",   "aws-cli",           "aws-profile",
     "sso-token",  "credential", "api-reachable", "api-authenticated", "can-list-nodes"};
 
+// The checks `doctor --admin-profile` appends, in guide order (steps 1, 2, 3, 6, 6).
+inline constexpr std::array<std::string_view, 5> k_admin_check_ids = {
+    "identity-center", "permission-set", "account-assignment", "cluster-auth-mode", "access-entry"};
+
 struct CheckInfo {
   std::string_view id;
   int step = 0;            // the guide step (1-10) the check verifies
