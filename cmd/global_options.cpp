@@ -76,12 +76,12 @@ KubeconfigSources kubeconfig_sources(const GlobalOptions& opts, const Deps& deps
 }
 
 ClusterClientOptions cluster_client_options(const GlobalOptions& opts, const AccessOptions& access,
-                                            std::optional<CacheSettings> cache) {
+                                            const CacheSettings& cache) {
   ClusterClientOptions copts;
   copts.request_timeout = opts.request_timeout_given ? opts.request_timeout_ms : std::chrono::milliseconds(0);
   copts.default_timeout = opts.request_timeout_ms;
   copts.access = access;
-  copts.cache = std::move(cache);
+  copts.cache = cache;
   return copts;
 }
 
