@@ -6,19 +6,13 @@
 namespace eks {
 
 Result<ContextAccess> open_context(const KubeconfigSources& sources, std::string_view context_name, const Env& env) {
-  auto loaded = load_kubeconfig(sources);
-  if (!loaded) {
-    return loaded.take_error();
-  }
+  TRY_ASSIGN(auto loaded, load_kubeconfig(sources));
   ContextAccess access;
-  access.config = std::make_shared<const Kubeconfig>(std::move(*loaded));
-  auto sel = select_context(*access.config, context_name);
-  if (!sel) {
-    return sel.take_error();
-  }
-  access.selection = *sel;
-  access.context_name = sel->context->name;
-  bind_user(access, sel->user, env);
+  access.config = std::make_shared<const Kubeconfig>(std::move(loaded));
+  TRY_ASSIGN(auto sel, select_context(*access.config, context_name));
+  access.selection = sel;
+  access.context_name = sel.context->name;
+  bind_user(access, sel.user, env);
   return access;
 }
 
