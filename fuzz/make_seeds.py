@@ -118,7 +118,8 @@ for d in [os.path.join(ROOT, "tests", "data", "eks")] + ([samples] if os.path.is
             seed("kube_json", bytes([0x01, 0x94, 0]) + t.encode())  # 404 with an odd body
 
 for name in sorted(os.listdir(os.path.join(ROOT, "tests", "e2e", "data"))):
-    seed("kubeconfig", read(os.path.join(ROOT, "tests", "e2e", "data", name)))
+    if os.path.isfile(os.path.join(ROOT, "tests", "e2e", "data", name)):  # data/terminal/ is a folder
+        seed("kubeconfig", read(os.path.join(ROOT, "tests", "e2e", "data", name)))
 
 with open(os.path.join(ROOT, "tests", "data", "aws-cli-failures.json")) as f:
     for entry in json.load(f):
@@ -131,5 +132,29 @@ for text in ["500ms", "10s", "1m", "1h30m", "0", "30", "1.5s", "2h45m30.5s", "-1
 
 for text in ["", "YQ==", "YWI=", "YWJj", "aGVsbG8gd29ybGQ=\n", "LS0tLS1CRUdJTg", "a2hhbl9_-w", "!!!!", "YW=="]:
     seed("base64", text if text else "\n")
+
+# go_yaml (differential, fuzz/fuzz_go_yaml.cpp): JSON values, among them kubectl's own objects
+# (the Y01 ConfigMap of awkward strings, single nodes of G05) and the shapes the emitter branches on.
+def transcript_stdout(name):
+    t = read(os.path.join(ROOT, "tests", "data", "transcripts", "kube", name))
+    m = re.search(r"^## stdout \((\d+) bytes\)\n", t, re.M)
+    return t[m.end():m.end() + int(m.group(1))] if m else ""
+
+
+configmap = transcript_stdout("Y01-configmap-json.txt")
+if configmap:
+    seed("go_yaml", configmap)
+    for key, value in json.loads(configmap)["data"].items():
+        seed("go_yaml", json.dumps({key: value}))
+        seed("go_yaml", json.dumps([value]))
+nodes = transcript_stdout("G05-get-nodes-json.txt")
+if nodes:
+    for item in json.JSONDecoder().raw_decode(nodes)[0].get("items", []):
+        seed("go_yaml", json.dumps(item["metadata"]))
+for text in ['{"a":[1,2,{"b":[]}],"c":{},"d":null,"e":true,"f":1.5,"g":1e300,"h":-0.0,"i":18446744073709551615}',
+             '[[1,[2,[3]]],{"a":{"b":{"c":[]}}}]', '"plain"', '"x\\n\\n"', '{"' + "k" * 129 + '":[1,{"a":2}]}',
+             '{"a\\nb":{"c":1}}', '{"a":"x\\u2028y","b":"x\\u0085 y"}', '{"a":"\\ufeffx","b":"it\'s #1"}',
+             '{"w":"' + "word " * 30 + '","t":"\\t' + "word  " * 20 + '"}', '{"1":1,"10":2,"2":3,"a1":4,"a01":5}']:
+    seed("go_yaml", text)
 
 print(" ".join(f"{k}={v}" for k, v in sorted(counts.items())))

@@ -3,7 +3,7 @@
 # bounded time. Fails on any crash, leak, timeout (> 5 s for one input) or out-of-memory.
 #   scripts/fuzz.sh [seconds-per-target] [target...]      default: 60 s, every target
 # Targets: kubeconfig yaml_subset exec_credential aws_config sso_token role_credentials kube_json aws_stderr
-#          duration base64 (fuzz/fuzz_<target>.cpp; seeds in fuzz/corpus/<target>/).
+#          duration base64 go_yaml (fuzz/fuzz_<target>.cpp; seeds in fuzz/corpus/<target>/).
 # New interesting inputs go to build-fuzz/corpus/<target>/ (the committed seeds are only read);
 # a failing input is saved as build-fuzz/artifacts/<target>/crash-<sha1> (or leak-, timeout-, oom-):
 # reproduce with build-fuzz/fuzz_<target> <file>.
@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-60}
 shift || true
 build=${EKS_SSO_FUZZ_BUILD_DIR:-build-fuzz}
-all=(kubeconfig yaml_subset exec_credential aws_config sso_token role_credentials kube_json aws_stderr duration base64)
+all=(kubeconfig yaml_subset exec_credential aws_config sso_token role_credentials kube_json aws_stderr duration base64 go_yaml)
 targets=("$@")
 ((${#targets[@]})) || targets=("${all[@]}")
 
@@ -33,6 +33,7 @@ run_one() {
   mkdir -p "$build/corpus/$t" "$build/artifacts/$t"
   # The YAML readers get a dictionary of YAML's indicators (fuzz/yaml.dict).
   [[ $t == kubeconfig || $t == yaml_subset ]] && dict=(-dict=fuzz/yaml.dict)
+  [[ $t == go_yaml ]] && dict=(-dict=fuzz/json_yaml.dict)
   start=$(date +%s)
   "$build/fuzz_$t" -max_total_time="$seconds" -timeout=5 -rss_limit_mb=2048 -print_final_stats=1 "${dict[@]}" \
     -artifact_prefix="$build/artifacts/$t/" ${EKS_SSO_FUZZ_ARGS:-} "$build/corpus/$t" "fuzz/corpus/$t" \

@@ -29,6 +29,23 @@ namespace eks {
 // sigs.k8s.io/yaml.Marshal(value): the document, ending with a newline.
 [[nodiscard]] std::string go_yaml_marshal(const nlohmann::json& value);
 
+// sigs.k8s.io/yaml.Marshal is json.Marshal, then go-yaml v2 reads that JSON text back as YAML
+// (JSONToYAML) before it writes YAML. json.Marshal leaves U+0085 (NEL) raw, and go-yaml's scanner
+// folds a raw line break inside a double-quoted scalar: the run of spaces and NELs around it
+// becomes one space (one NEL) or n-1 line feeds (n NELs). Every other character survives the trip
+// (\t \n \r U+2028 U+2029 are escaped by json.Marshal). go_yaml_json_round_trip applies this to
+// every key and string of `value`.
+[[nodiscard]] std::string go_yaml_fold_raw_breaks(std::string_view text);
+[[nodiscard]] nlohmann::json go_yaml_json_round_trip(const nlohmann::json& value);
+
+// go-yaml v2 encode.go stringv's encoding decision: the string is double-quoted because, written
+// plain, it would read back as another type (resolve() gives no !!str, or a base-60 float).
+[[nodiscard]] bool go_yaml_needs_quotes(std::string_view text);
+
+// The plain scalar go-yaml writes for a JSON number after sigs.k8s.io/yaml's JSON round trip:
+// integers and integral floats as integers, other floats as strconv.FormatFloat(f, 'g', -1, 64).
+[[nodiscard]] std::string go_yaml_number_text(const nlohmann::json& number);
+
 // go-yaml v2's map key order (keyList.Less) for string keys.
 [[nodiscard]] bool go_yaml_key_less(std::string_view a, std::string_view b);
 

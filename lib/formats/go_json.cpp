@@ -5,47 +5,12 @@
 #include <limits>
 
 #include "lib/formats/go_format.hpp"
+#include "lib/util/utf8.hpp"
 
 namespace eks {
 namespace {
 
 constexpr char k_hex[] = "0123456789abcdef";
-
-// Decodes one UTF-8 sequence at i; returns its length, or 0 when invalid.
-size_t utf8_length(std::string_view s, size_t i, uint32_t& cp) {
-  const auto c = static_cast<unsigned char>(s[i]);
-  size_t len = 0;
-  if (c < 0x80) {
-    cp = c;
-    return 1;
-  }
-  if (c >= 0xC2 && c <= 0xDF) {
-    len = 2;
-    cp = c & 0x1F;
-  } else if (c >= 0xE0 && c <= 0xEF) {
-    len = 3;
-    cp = c & 0x0F;
-  } else if (c >= 0xF0 && c <= 0xF4) {
-    len = 4;
-    cp = c & 0x07;
-  } else {
-    return 0;
-  }
-  if (i + len > s.size()) {
-    return 0;
-  }
-  for (size_t k = 1; k < len; ++k) {
-    const auto cc = static_cast<unsigned char>(s[i + k]);
-    if ((cc & 0xC0) != 0x80) {
-      return 0;
-    }
-    cp = (cp << 6) | (cc & 0x3F);
-  }
-  if ((len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF))) {
-    return 0;
-  }
-  return len;
-}
 
 // Integral floats print as integers, as the unstructured decoder stores them as int64.
 bool as_integer(double v, long long& out) {
@@ -190,8 +155,8 @@ std::string go_quote_as(std::string_view text, QuoteStyle style) {
       ++i;
       continue;
     }
-    uint32_t cp = 0;
-    const size_t len = utf8_length(text, i, cp);
+    char32_t cp = 0;
+    const size_t len = decode_utf8(text, i, cp);
     if (len == 0) {
       if (json) {
         out += "\\ufffd";

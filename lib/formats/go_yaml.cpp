@@ -1,6 +1,29 @@
 // The go-yaml v2 emitter part of lib/formats/go_format.hpp: scalar style selection and writers
-// (libyaml's rules: best_indent 2, best_width 80) and the block layout. Which strings need
-// quotes is decided in go_yaml_scalar.cpp.
+// (best_indent 2, best_width 80, unicode on), simple and complex ("? ") keys and the block layout.
+// Which strings need quotes is decided in go_yaml_scalar.cpp.
+//
+// A port, and it stays one. Upstream (what kubectl 1.32 runs, sigs.k8s.io/yaml v1.4.0's fork):
+//   https://github.com/kubernetes-sigs/yaml/blob/v1.4.0/goyaml.v2/emitterc.go   (this file)
+//   https://github.com/kubernetes-sigs/yaml/blob/v1.4.0/goyaml.v2/encode.go     (stringv, key order)
+//   https://github.com/kubernetes-sigs/yaml/blob/v1.4.0/goyaml.v2/yamlprivateh.go (is_bom, is_printable)
+//   https://github.com/kubernetes-sigs/yaml/blob/v1.4.0/yaml.go                 (JSONToYAML round trip)
+// Issue 13 item 6 asked to write through libyaml's own yaml_emitter_* instead (libyaml is linked
+// for reading). That writer exists (tests/support/libyaml_go_yaml.cpp) and fuzz/fuzz_go_yaml.cpp
+// compares it with this one, but libyaml 0.2.5 cannot give kubectl's bytes, because go-yaml v2's
+// Go port left out or changed three things of libyaml's emitter.c (each checked against kubectl
+// 1.32, tests/data/transcripts/kube/Y01-configmap-*.txt):
+//   1. {"b":"x\u2029"}: kubectl writes  b: 'x<U+2029>'  ; libyaml writes  b: 'x<U+2029>  '  (it
+//      indents before a closing single quote that follows a break, yaml/libyaml#119; go-yaml did not
+//      take that change).
+//   2. {"a":"x\n\n"}: kubectl writes  a: |+ ...  and ends the document there; libyaml 0.2.5 adds a
+//      "..." line at the end of a document that held a "|+" block (yaml/libyaml#162).
+//   3. {"bom":"\uFEFFx"}: kubectl writes  bom: "\uFEFF\x78"  (go-yaml's is_bom(b, i) reads b[0], so
+//      every character of a string that starts with U+FEFF is escaped); libyaml writes "\uFEFFx".
+// The emitter state (column, indention, whitespace) and the writers below mirror emitterc.go's
+// yaml_emitter_write_{indent,indicator,plain_scalar,single_quoted_scalar,double_quoted_scalar,
+// literal_scalar} and yaml_emitter_check_simple_key.
+// Known gap: kubectl fails ("yaml: control characters are not allowed") on strings holding
+// U+0080..U+009F (but NEL), U+FFFE or U+FFFF, which JSONToYAML's reader refuses; we write them escaped.
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
@@ -9,6 +32,7 @@
 
 #include "lib/formats/go_format.hpp"
 #include "lib/formats/go_yaml_detail.hpp"
+#include "lib/util/utf8.hpp"
 
 namespace eks {
 namespace {
@@ -76,6 +100,7 @@ class Emitter {
 
   static constexpr int k_best_width = 80;
   static constexpr int k_best_indent = 2;
+  static constexpr size_t k_max_simple_key = 128;
   int m_indent = -1;
   int m_column = 0;
   bool m_whitespace = true;
@@ -111,6 +136,7 @@ void Emitter::write_plain(std::string_view v, bool allow_breaks) {
 void Emitter::write_single(std::string_view v, bool allow_breaks) {
   write_indicator("'", true, false, false);
   bool spaces = false;
+  bool breaks = false;
   for (size_t i = 0; i < v.size();) {
     const size_t w = width_of(at(v, i));
     if (is_space(v, i)) {
@@ -120,13 +146,27 @@ void Emitter::write_single(std::string_view v, bool allow_breaks) {
         put(' ');
       }
       spaces = true;
+    } else if (is_break(v, i)) {
+      // Only U+0085, U+2028 and U+2029 get here ("\n" makes a literal block, "\r" is special).
+      // go-yaml v2 drops libyaml's indent before a closing quote that follows a break (see above).
+      if (!breaks && v[i] == '\n') {
+        put_break();
+      }
+      out.append(v.substr(i, w));
+      m_column = 0;
+      m_indention = true;
+      breaks = true;
     } else {
+      if (breaks) {
+        write_indent();
+      }
       if (v[i] == '\'') {
         put('\'');
       }
       write(v.substr(i, w));
       m_indention = false;
       spaces = false;
+      breaks = false;
     }
     i += w;
   }
@@ -139,13 +179,15 @@ void Emitter::write_double(std::string_view v, bool allow_breaks) {
   static constexpr char k_hex_upper[] = "0123456789ABCDEF";
   write_indicator("\"", true, false, false);
   bool spaces = false;
+  // go-yaml's is_bom(b, i) tests b[0..2], not b[i..]: a string that starts with U+FEFF has every
+  // character escaped ("\uFEFF\x78" for "\uFEFFx", kubectl 1.32 in tests/data/transcripts/kube/Y01).
+  const bool bom = at(v, 0) == 0xEF && at(v, 1) == 0xBB && at(v, 2) == 0xBF;
   for (size_t i = 0; i < v.size();) {
     const size_t w = std::min(width_of(at(v, i)), v.size() - i);
-    const bool bom = at(v, i) == 0xEF && at(v, i + 1) == 0xBB && at(v, i + 2) == 0xBF;
     if (!is_printable(v, i) || bom || is_break(v, i) || v[i] == '"' || v[i] == '\\') {
-      uint32_t cp = at(v, i) & (w == 1 ? 0x7F : w == 2 ? 0x1F : w == 3 ? 0x0F : 0x07);
-      for (size_t k = 1; k < w; ++k) {
-        cp = (cp << 6) | (at(v, i + k) & 0x3F);
+      char32_t cp = 0;
+      if (decode_utf8(v, i, cp) == 0) {
+        cp = at(v, i);  // not reached from JSON (always valid UTF-8); go-yaml would write !!binary
       }
       i += w;
       put('\\');
@@ -259,8 +301,7 @@ void Emitter::write_literal(std::string_view v) {
 void Emitter::scalar_string(std::string_view s, bool simple_key) {
   // go-yaml encoder stringv: the requested style.
   Style style = Style::plain;
-  const std::string text(s);
-  const bool can_use_plain = !resolves_to_non_string(s) && !is_base60_float(text);
+  const bool can_use_plain = !go_yaml_needs_quotes(s);
   if (s.find('\n') != std::string_view::npos) {
     style = Style::literal;
   } else if (!can_use_plain) {
@@ -301,8 +342,17 @@ void Emitter::mapping(const nlohmann::json& value) {
   m_indent = m_indent < 0 ? 0 : m_indent + k_best_indent;
   for (const std::string& key : keys) {
     write_indent();
-    scalar_string(key, true);
-    write_indicator(":", false, false, false);
+    // check_simple_key: a key longer than 128 bytes or holding a line break is written as a
+    // complex key ("? key" then ": value" on the next line).
+    if (key.size() <= k_max_simple_key && !analyze(key).multiline) {
+      scalar_string(key, true);
+      write_indicator(":", false, false, false);
+    } else {
+      write_indicator("?", true, false, true);
+      scalar_string(key, false);
+      write_indent();
+      write_indicator(":", true, false, true);
+    }
     node(value.at(key), true);
   }
   m_indent = saved;
@@ -339,26 +389,87 @@ void Emitter::node(const nlohmann::json& value, bool in_mapping_value) {
       return;
     case nlohmann::json::value_t::string: scalar_string(value.get_ref<const std::string&>(), false); return;
     case nlohmann::json::value_t::boolean: scalar_raw(value.get<bool>() ? "true" : "false"); return;
-    case nlohmann::json::value_t::number_float: {
-      const double d = value.get<double>();
-      if (std::isfinite(d) && std::floor(d) == d && std::fabs(d) < 9.2e18) {
-        scalar_raw(std::to_string(static_cast<long long>(d)));
-      } else {
-        scalar_raw(go_format_float_g(d));
-      }
-      return;
-    }
+    case nlohmann::json::value_t::number_float:
     case nlohmann::json::value_t::number_integer:
-    case nlohmann::json::value_t::number_unsigned: scalar_raw(value.dump()); return;
+    case nlohmann::json::value_t::number_unsigned: scalar_raw(go_yaml_number_text(value)); return;
     default: scalar_raw("null"); return;
   }
 }
 
 }  // namespace
 
+bool go_yaml_needs_quotes(std::string_view text) {
+  return resolves_to_non_string(text) || is_base60_float(std::string(text));
+}
+
+std::string go_yaml_number_text(const nlohmann::json& number) {
+  if (!number.is_number_float()) {
+    return number.dump();
+  }
+  const double d = number.get<double>();
+  if (std::isfinite(d) && std::floor(d) == d && std::fabs(d) < 9.2e18) {
+    return std::to_string(static_cast<long long>(d));
+  }
+  return go_format_float_g(d);
+}
+
+std::string go_yaml_fold_raw_breaks(std::string_view text) {
+  static constexpr std::string_view k_nel = "\xC2\x85";
+  if (text.find(k_nel) == std::string_view::npos) {
+    return std::string(text);
+  }
+  std::string out;
+  for (size_t i = 0; i < text.size();) {
+    if (text[i] != ' ' && text.substr(i, 2) != k_nel) {
+      out += text[i++];
+      continue;
+    }
+    // A run of spaces and NELs: spaces before the first break and after any break are dropped,
+    // one break folds to a space, n breaks to n-1 line feeds (yaml_parser_scan_flow_scalar).
+    size_t spaces = 0;
+    size_t breaks = 0;
+    for (; i < text.size() && (text[i] == ' ' || text.substr(i, 2) == k_nel); i += text[i] == ' ' ? 1 : 2) {
+      if (text[i] == ' ') {
+        spaces += breaks == 0 ? 1 : 0;
+      } else {
+        ++breaks;
+      }
+    }
+    if (breaks == 0) {
+      out.append(spaces, ' ');
+    } else if (breaks == 1) {
+      out += ' ';
+    } else {
+      out.append(breaks - 1, '\n');
+    }
+  }
+  return out;
+}
+
+nlohmann::json go_yaml_json_round_trip(const nlohmann::json& value) {
+  switch (value.type()) {
+    case nlohmann::json::value_t::string: return go_yaml_fold_raw_breaks(value.get_ref<const std::string&>());
+    case nlohmann::json::value_t::array: {
+      nlohmann::json out = nlohmann::json::array();
+      for (const auto& item : value) {
+        out.push_back(go_yaml_json_round_trip(item));
+      }
+      return out;
+    }
+    case nlohmann::json::value_t::object: {
+      nlohmann::json out = nlohmann::json::object();
+      for (const auto& [key, item] : value.items()) {
+        out[go_yaml_fold_raw_breaks(key)] = go_yaml_json_round_trip(item);
+      }
+      return out;
+    }
+    default: return value;
+  }
+}
+
 std::string go_yaml_marshal(const nlohmann::json& value) {
   Emitter emitter;
-  emitter.node(value, false);
+  emitter.node(go_yaml_json_round_trip(value), false);
   emitter.m_indent = -1;
   emitter.write_indent();  // document end: a line break unless a block scalar already wrote one
   return emitter.out;

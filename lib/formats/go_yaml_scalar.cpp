@@ -7,6 +7,7 @@
 
 #include "lib/formats/go_format.hpp"
 #include "lib/formats/go_yaml_detail.hpp"
+#include "lib/util/utf8.hpp"
 
 namespace eks {
 namespace yaml_detail {
@@ -220,20 +221,15 @@ Analysis analyze(std::string_view v) {
 }  // namespace yaml_detail
 
 bool go_yaml_key_less(std::string_view a_text, std::string_view b_text) {
-  using yaml_detail::at;
-  using yaml_detail::width_of;
   // keyList.Less on []rune; runs of digits compare numerically, letters before other symbols.
   std::u32string a;
   std::u32string b;
   for (auto [src, dst] : {std::pair{a_text, &a}, std::pair{b_text, &b}}) {
     for (size_t i = 0; i < src.size();) {
-      const size_t w = std::min(width_of(at(src, i)), src.size() - i);
-      char32_t cp = at(src, i) & (w == 1 ? 0x7F : w == 2 ? 0x1F : w == 3 ? 0x0F : 0x07);
-      for (size_t k = 1; k < w; ++k) {
-        cp = (cp << 6) | (at(src, i + k) & 0x3F);
-      }
-      dst->push_back(cp);
-      i += w;
+      char32_t cp = 0;
+      const size_t w = decode_utf8(src, i, cp);
+      dst->push_back(w == 0 ? U'\uFFFD' : cp);  // Go's []rune(s): RuneError for an invalid byte
+      i += w == 0 ? 1 : w;
     }
   }
   auto is_letter = [](char32_t c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0xC0; };

@@ -2,27 +2,16 @@
 
 #include <algorithm>
 
+#include "lib/util/utf8.hpp"
+
 namespace eks {
 
 int rune_count(std::string_view text) {
   int count = 0;
-  for (size_t i = 0; i < text.size();) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    size_t len = 1;
-    if (c >= 0xF0 && c <= 0xF4) {
-      len = 4;
-    } else if (c >= 0xE0) {
-      len = 3;
-    } else if (c >= 0xC2 && c < 0xE0) {
-      len = 2;
-    }
-    // A truncated or malformed sequence counts byte by byte, like Go's RuneError handling.
-    bool valid = i + len <= text.size();
-    for (size_t k = 1; valid && k < len; ++k) {
-      valid = (static_cast<unsigned char>(text[i + k]) & 0xC0) == 0x80;
-    }
-    i += valid ? len : 1;
-    ++count;
+  for (size_t i = 0; i < text.size(); ++count) {
+    char32_t cp = 0;
+    const size_t len = decode_utf8(text, i, cp);
+    i += len == 0 ? 1 : len;  // an invalid byte counts as one rune (RuneError), as in Go
   }
   return count;
 }

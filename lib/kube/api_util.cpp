@@ -5,6 +5,7 @@
 
 #include "lib/formats/go_format.hpp"
 #include "lib/kube/client.hpp"
+#include "lib/util/base64.hpp"
 
 namespace eks {
 namespace {
@@ -63,33 +64,6 @@ std::string query_escape(std::string_view text) {
     }
   }
   return out;
-}
-
-std::string go_duration(std::chrono::milliseconds d) {
-  const long long ms = d.count();
-  if (ms == 0) {
-    return "0s";
-  }
-  if (ms < 1000) {
-    return std::to_string(ms) + "ms";
-  }
-  long long seconds = ms / 1000;
-  std::string frac;
-  if (ms % 1000 != 0) {
-    frac = "." + std::to_string(1000 + ms % 1000).substr(1);
-    while (frac.back() == '0') {
-      frac.pop_back();
-    }
-  }
-  std::string out;
-  if (seconds >= 3600) {
-    out += std::to_string(seconds / 3600) + "h";
-    seconds %= 3600;
-    out += std::to_string(seconds / 60) + "m";
-  } else if (seconds >= 60) {
-    out += std::to_string(seconds / 60) + "m";
-  }
-  return out + std::to_string(seconds % 60) + frac + "s";
 }
 
 std::string nodes_list_path(const ListOptions& options, std::string_view continue_token,
@@ -168,44 +142,13 @@ Error error_from_response(const HttpResponse& response) {
 }
 
 Result<std::string> decode_base64(std::string_view text) {
-  std::string out;
-  unsigned int buffer = 0;
-  int bits = 0;
-  size_t padding = 0;
-  for (const char ch : text) {
-    if (ch == ' ' || ch == '\n' || ch == '\r' || ch == '\t') {
-      continue;
-    }
-    if (ch == '=') {
-      ++padding;
-      continue;
-    }
-    int value = -1;
-    if (ch >= 'A' && ch <= 'Z') {
-      value = ch - 'A';
-    } else if (ch >= 'a' && ch <= 'z') {
-      value = ch - 'a' + 26;
-    } else if (ch >= '0' && ch <= '9') {
-      value = ch - '0' + 52;
-    } else if (ch == '+') {
-      value = 62;
-    } else if (ch == '/') {
-      value = 63;
-    }
-    if (value < 0 || padding > 0) {
-      return make_error(ErrorKind::config, "invalid base64 data (unexpected character)");
-    }
-    buffer = (buffer << 6) | static_cast<unsigned int>(value);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out += static_cast<char>((buffer >> bits) & 0xFF);
-    }
+  Base64Error error;
+  std::optional<std::string> out = base64_decode_lenient(text, &error);
+  if (!out) {
+    return make_error(ErrorKind::config, error.bad_length ? "invalid base64 data (bad length)"
+                                                          : "invalid base64 data (unexpected character)");
   }
-  if (padding > 2 || bits >= 6) {
-    return make_error(ErrorKind::config, "invalid base64 data (bad length)");
-  }
-  return out;
+  return std::move(*out);
 }
 
 }  // namespace eks

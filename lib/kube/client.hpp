@@ -27,6 +27,7 @@
 #include "lib/kube/impersonation.hpp"
 #include "lib/kube/kubeconfig.hpp"
 #include "lib/util/result.hpp"
+#include "lib/util/timefmt.hpp"  // go_duration (the ?timeout= value)
 
 namespace eks {
 
@@ -145,9 +146,6 @@ inline constexpr std::string_view k_table_accept =
 
 // Go's url.QueryEscape ("kubernetes.io/os=linux" -> "kubernetes.io%2Fos%3Dlinux", ' ' -> '+').
 [[nodiscard]] std::string query_escape(std::string_view text);
-
-// Go's time.Duration.String for whole milliseconds: "5s", "500ms", "1m30s", "1h0m0s".
-[[nodiscard]] std::string go_duration(std::chrono::milliseconds d);
 
 // "/api/v1/nodes?continue=..&fieldSelector=..&labelSelector=..&limit=500&timeout=5s" (keys sorted).
 [[nodiscard]] std::string nodes_list_path(const ListOptions& options, std::string_view continue_token,

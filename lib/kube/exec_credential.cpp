@@ -104,20 +104,6 @@ Result<std::string> string_field(const json& obj, const char* key, std::string_v
 
 }  // namespace
 
-std::string mask_token(std::string_view token) {
-  constexpr std::string_view k_eks_prefix = "k8s-aws-v1.";
-  if (token.empty()) {
-    return {};
-  }
-  if (token.rfind(k_eks_prefix, 0) == 0) {
-    return std::string(k_eks_prefix) + "****";
-  }
-  if (token.size() > 12) {
-    return std::string(token.substr(0, 3)) + "****";
-  }
-  return "****";
-}
-
 std::string ExecCredential::masked_token() const { return mask_token(token); }
 
 Result<ExecCredential> parse_exec_credential(std::string_view stdout_text, std::string_view requested_api_version,

@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "lib/util/clock.hpp"
+#include "lib/util/redact.hpp"  // mask_token, what masked_token() shows
 #include "lib/util/result.hpp"
 
 namespace eks {
@@ -27,9 +28,6 @@ struct ExecCredential {
   // "k8s-aws-v1.****" for EKS tokens, "abc****" for others, "" when there is no token.
   [[nodiscard]] std::string masked_token() const;
 };
-
-// The mask used by ExecCredential::masked_token(): reveals a known prefix only, never the length.
-[[nodiscard]] std::string mask_token(std::string_view token);
 
 // Parses `stdout_text` from the plugin. `requested_api_version` is the kubeconfig's
 // exec.apiVersion; `command` names the plugin in messages (e.g. "aws eks get-token …"). A credential

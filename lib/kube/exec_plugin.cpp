@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "lib/util/base64.hpp"
 #include "lib/util/redact.hpp"
 
 namespace eks {
@@ -14,32 +15,6 @@ constexpr std::string_view k_v1beta1 = "client.authentication.k8s.io/v1beta1";
 
 std::string quote(std::string_view text) {
   return nlohmann::json(std::string(text)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
-
-std::string base64(std::string_view bytes) {
-  constexpr char k_alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  out.reserve((bytes.size() + 2) / 3 * 4);
-  std::size_t i = 0;
-  for (; i + 2 < bytes.size(); i += 3) {
-    const unsigned v = (static_cast<unsigned char>(bytes[i]) << 16) | (static_cast<unsigned char>(bytes[i + 1]) << 8) |
-                       static_cast<unsigned char>(bytes[i + 2]);
-    out += k_alphabet[(v >> 18) & 63];
-    out += k_alphabet[(v >> 12) & 63];
-    out += k_alphabet[(v >> 6) & 63];
-    out += k_alphabet[v & 63];
-  }
-  if (i < bytes.size()) {
-    unsigned v = static_cast<unsigned char>(bytes[i]) << 16;
-    if (i + 1 < bytes.size()) {
-      v |= static_cast<unsigned char>(bytes[i + 1]) << 8;
-    }
-    out += k_alphabet[(v >> 18) & 63];
-    out += k_alphabet[(v >> 12) & 63];
-    out += i + 1 < bytes.size() ? k_alphabet[(v >> 6) & 63] : '=';
-    out += '=';
-  }
-  return out;
 }
 
 std::string strip_whitespace(std::string_view s) {
@@ -176,7 +151,7 @@ Result<std::string> build_exec_info(const ExecConfig& exec, const Cluster& clust
                                                          quote(cluster.certificate_authority), quote(cluster.name)));
       }
       TRY_ASSIGN(std::string ca, read_file(cluster.certificate_authority));
-      c["certificate-authority-data"] = base64(ca);
+      c["certificate-authority-data"] = base64_encode(ca);
     }
     if (!cluster.proxy_url.empty()) {
       c["proxy-url"] = cluster.proxy_url;

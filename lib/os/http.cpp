@@ -3,6 +3,7 @@
 #include "lib/os/curl_api.hpp"
 #include "lib/util/redact.hpp"
 #include "lib/util/strings.hpp"
+#include "lib/util/timefmt.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -104,11 +105,7 @@ std::string mask_header_value(std::string_view name, std::string_view value) {
   if (to_lower(name) != "authorization" && to_lower(name) != "proxy-authorization") {
     return std::string(value);
   }
-  const size_t space = value.find(' ');
-  if (space == std::string_view::npos) {
-    return "<masked>";
-  }
-  return std::string(value.substr(0, space)) + " <masked>";
+  return mask_authorization(value);
 }
 
 std::string_view http_reason_phrase(int status) {
@@ -158,30 +155,7 @@ std::string verbose_body(std::string_view body, int verbosity) {
 }
 
 std::string describe_duration(std::chrono::milliseconds d) {
-  const long long ms = d.count();
-  if (ms < 1000) {
-    return std::to_string(ms) + "ms";
-  }
-  std::string out;
-  long long s = ms / 1000;
-  const long long rest_ms = ms % 1000;
-  if (s >= 3600) {
-    out += std::to_string(s / 3600) + "h";
-    s %= 3600;
-  }
-  if (s >= 60 || !out.empty()) {
-    out += std::to_string(s / 60) + "m";
-    s %= 60;
-  }
-  out += std::to_string(s);
-  if (rest_ms != 0) {
-    std::string frac = std::to_string(1000 + rest_ms).substr(1);
-    while (!frac.empty() && frac.back() == '0') {
-      frac.pop_back();
-    }
-    out += "." + frac;
-  }
-  return out + "s";
+  return d.count() == 0 ? "0ms" : go_duration(d);  // Go would say "0s"; messages always said "0ms"
 }
 
 }  // namespace eks

@@ -50,8 +50,12 @@ std::array<int, 256> table_for(std::string_view alphabet) {
   return t;
 }
 
-std::optional<std::string> decode(std::string_view text, std::string_view alphabet, bool require_pad,
+enum class Padding { required, optional, ignored };  // ignored: '=' ends the data, groups unchecked
+
+std::optional<std::string> decode(std::string_view text, std::string_view alphabet, Padding padding,
                                   Base64Error* error) {
+  const bool require_pad = padding == Padding::required;
+  const bool lenient = padding == Padding::ignored;
   const auto table = table_for(alphabet);
   std::string out;
   uint32_t acc = 0;
@@ -60,14 +64,13 @@ std::optional<std::string> decode(std::string_view text, std::string_view alphab
   size_t pads = 0;
   for (size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
-    if (c == '\r' || c == '\n') {
+    if (c == '\r' || c == '\n' || (lenient && (c == ' ' || c == '\t'))) {
       continue;
     }
     if (c == '=') {
       ++pads;
-      ++quantum;
-      if (quantum == 4) {
-        quantum = 0;
+      if (!lenient) {
+        quantum = (quantum + 1) % 4;
       }
       continue;
     }
@@ -88,6 +91,7 @@ std::optional<std::string> decode(std::string_view text, std::string_view alphab
   }
   if ((require_pad && quantum != 0) || quantum == 1 || pads > 2) {
     if (error != nullptr) {
+      error->bad_length = true;
       // Go reports an unfinished last quantum at its first byte ("YWJjYQ" -> byte 4).
       error->offset = text.size() - std::min(quantum, text.size());
     }
@@ -103,9 +107,13 @@ std::string base64_encode(std::string_view bytes) { return encode(bytes, k_std, 
 std::string base64url_encode_nopad(std::string_view bytes) { return encode(bytes, k_url, false); }
 
 std::optional<std::string> base64_decode(std::string_view text, Base64Error* error) {
-  return decode(text, k_std, true, error);
+  return decode(text, k_std, Padding::required, error);
 }
 
-std::optional<std::string> base64url_decode(std::string_view text) { return decode(text, k_url, false, nullptr); }
+std::optional<std::string> base64_decode_lenient(std::string_view text, Base64Error* error) {
+  return decode(text, k_std, Padding::ignored, error);
+}
+
+std::optional<std::string> base64url_decode(std::string_view text) { return decode(text, k_url, Padding::optional, nullptr); }
 
 }  // namespace eks

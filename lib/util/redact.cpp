@@ -194,4 +194,26 @@ std::string redact_secrets(std::string_view input) {
   return text;
 }
 
+std::string mask_token(std::string_view token) {
+  constexpr std::string_view k_eks_prefix = "k8s-aws-v1.";
+  if (token.empty()) {
+    return {};
+  }
+  if (token.rfind(k_eks_prefix, 0) == 0) {
+    return std::string(k_eks_prefix) + "****";
+  }
+  if (token.size() > 12) {
+    return std::string(token.substr(0, 3)) + "****";
+  }
+  return "****";
+}
+
+std::string mask_authorization(std::string_view value) {
+  const size_t space = value.find(' ');
+  if (space == std::string_view::npos) {
+    return "<masked>";
+  }
+  return std::string(value.substr(0, space)) + " <masked>";
+}
+
 }  // namespace eks

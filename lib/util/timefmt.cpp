@@ -266,4 +266,34 @@ std::string relative_to_now(TimePoint t, TimePoint now) {
   return "in " + short_duration(d);
 }
 
+std::string go_duration(std::chrono::milliseconds d) {
+  if (d.count() < 0) {
+    return "-" + go_duration(-d);
+  }
+  const long long ms = d.count();
+  if (ms == 0) {
+    return "0s";
+  }
+  if (ms < 1000) {
+    return std::to_string(ms) + "ms";
+  }
+  long long seconds = ms / 1000;
+  std::string frac;
+  if (ms % 1000 != 0) {
+    frac = "." + std::to_string(1000 + ms % 1000).substr(1);
+    while (frac.back() == '0') {
+      frac.pop_back();
+    }
+  }
+  std::string out;
+  if (seconds >= 3600) {
+    out += std::to_string(seconds / 3600) + "h";
+    seconds %= 3600;
+    out += std::to_string(seconds / 60) + "m";
+  } else if (seconds >= 60) {
+    out += std::to_string(seconds / 60) + "m";
+  }
+  return out + std::to_string(seconds % 60) + frac + "s";
+}
+
 }  // namespace eks

@@ -29,6 +29,11 @@ namespace eks {
 // (kubectl's --request-timeout rule). Negative values are rejected.
 [[nodiscard]] std::optional<std::chrono::milliseconds> parse_duration_flag(std::string_view text);
 
+// Go's time.Duration.String for whole milliseconds: "0s", "500ms", "5s", "1.5s", "1m30s",
+// "1h0m0s" (negative: "-" and the same). The one Go-duration writer: the API client's ?timeout=,
+// and describe_duration in messages.
+[[nodiscard]] std::string go_duration(std::chrono::milliseconds d);
+
 // kubectl/apimachinery duration.HumanDuration (docs/spec/kube.md 4.4), exact.
 [[nodiscard]] std::string human_duration(std::chrono::system_clock::duration d);
 

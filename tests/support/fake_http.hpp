@@ -1,5 +1,9 @@
-// Test support: an HttpClient that answers from a script and records what it was asked.
+// Test support: an HttpClient that answers from a script and records what it was asked. Like gh's
+// internal/run/stub.go it checks itself: an answer scripted but never asked for fails the test
+// when the fake goes out of scope (allow_unused() opts out).
 #pragma once
+
+#include <doctest/doctest.h>
 
 #include <deque>
 #include <string>
@@ -11,6 +15,18 @@ namespace eks::test {
 
 class FakeHttpClient final : public HttpClient {
  public:
+  FakeHttpClient() = default;
+  FakeHttpClient(const FakeHttpClient&) = delete;
+  FakeHttpClient& operator=(const FakeHttpClient&) = delete;
+  ~FakeHttpClient() override {
+    if (!m_allow_unused && !m_script.empty()) {
+      FAIL_CHECK("FakeHttpClient: " << m_script.size() << " scripted answer(s) never asked for (after "
+                                    << m_requests.size() << " request(s)); call allow_unused() if that is the point");
+    }
+  }
+
+  // The test leaves scripted answers unused on purpose: the destructor does not fail it.
+  void allow_unused() { m_allow_unused = true; }
   // Queues the next answer: a response, or an error when `error` is set.
   void respond(int status, std::string body, std::map<std::string, std::string> headers = {}) {
     HttpResponse response;
@@ -40,6 +56,7 @@ class FakeHttpClient final : public HttpClient {
  private:
   std::deque<Result<HttpResponse>> m_script;
   std::vector<HttpRequest> m_requests;
+  bool m_allow_unused = false;
 };
 
 // The value of a request header ("" when absent).

@@ -1,6 +1,15 @@
 #include "support/fake_process_runner.hpp"
 
+#include <doctest/doctest.h>
+
 namespace eks::test {
+
+FakeProcessRunner::~FakeProcessRunner() {
+  if (!m_allow_unused && !m_queue.empty()) {
+    FAIL_CHECK("FakeProcessRunner: " << m_queue.size() << " expected call(s) never happened (after "
+                                     << m_calls.size() << " call(s)); call allow_unused() if that is the point");
+  }
+}
 
 void FakeProcessRunner::expect_exit(int exit_code, std::string out, std::string err) {
   ProcessResult r;

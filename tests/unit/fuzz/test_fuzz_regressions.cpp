@@ -14,6 +14,7 @@
 #include "lib/aws/sso_cache.hpp"
 #include "lib/util/timefmt.hpp"
 #include "lib/util/utf8.hpp"
+#include "lib/formats/go_format.hpp"
 
 namespace {
 
@@ -158,4 +159,11 @@ TEST_CASE("fuzz regression: values echoed from a plugin's ExecCredential are red
       CHECK_MESSAGE(hint.find(token) == std::string::npos, hint);
     }
   }
+}
+
+TEST_CASE("fuzz regression: go_yaml, a literal block that ends on U+2029 ends the document there") {
+  // fuzz/corpus/go_yaml/6c3ac2f7...: the property, not the writer, was wrong; kubectl 1.32 writes
+  // the same (the "ps-literal" value of tests/data/transcripts/kube/Y01-configmap-yaml.txt).
+  CHECK(eks::go_yaml_marshal(nlohmann::json::parse(R"(["\nx\u2029"])")) == "- |2\n\n  x\u2029");
+  CHECK(eks::go_yaml_marshal(nlohmann::json::parse(R"({"a":"\nx\u2029","b":1})")) == "a: |2\n\n  x\u2029b: 1\n");
 }

@@ -20,3 +20,17 @@ TEST_CASE("base64: standard, url-safe and Go's error offsets") {
   CHECK(err.offset == 4);
   CHECK(eks::base64url_decode("-_8") == std::optional<std::string>("\xfb\xff"));
 }
+
+TEST_CASE("base64: the lenient reading of *-data (the API client): whitespace, optional padding") {
+  CHECK(eks::base64_decode_lenient("aGVs bG8=") == std::optional<std::string>("hello"));
+  CHECK(eks::base64_decode_lenient("\taGVs\r\nbG8") == std::optional<std::string>("hello"));
+  CHECK(eks::base64_decode_lenient("YWJj=") == std::optional<std::string>("abc"));
+  eks::Base64Error err;
+  CHECK_FALSE(eks::base64_decode_lenient("YQ==YQ==", &err).has_value());
+  CHECK_FALSE(err.bad_length);
+  CHECK_FALSE(eks::base64_decode_lenient("YWJjZ", &err).has_value());
+  CHECK(err.bad_length);
+  CHECK_FALSE(eks::base64_decode_lenient("YQ===", &err).has_value());
+  CHECK(err.bad_length);
+  CHECK_FALSE(eks::base64_decode("YWJj=").has_value());  // Go's StdEncoding is strict
+}

@@ -46,3 +46,13 @@ TEST_CASE("redact: PEM private keys, complete and truncated; certificates are ke
                                "-----BEGIN RSA PRIVATE KEY-----<redacted>-----END RSA PRIVATE KEY-----\ntail");
   CHECK(redact_secrets("x -----BEGIN PRIVATE KEY-----\nMIIE") == "x -----BEGIN PRIVATE KEY-----<redacted>");
 }
+
+TEST_CASE("redact: mask_token and mask_authorization, the other two masks, live here too") {
+  CHECK(eks::mask_token("k8s-aws-v1.aHR0cHM6Ly9zdHM") == "k8s-aws-v1.****");
+  CHECK(eks::mask_token("ya29.a0AfH6SMBxxxxxxxx") == "ya2****");
+  CHECK(eks::mask_token("123456789012") == "****");
+  CHECK(eks::mask_token("") == "");
+  CHECK(eks::mask_authorization("Bearer k8s-aws-v1.secret") == "Bearer <masked>");
+  CHECK(eks::mask_authorization("Basic dXNlcjpwYXNz") == "Basic <masked>");
+  CHECK(eks::mask_authorization("secret") == "<masked>");
+}

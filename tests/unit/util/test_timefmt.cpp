@@ -61,3 +61,14 @@ TEST_CASE("timefmt: relative phrases") {
   CHECK(eks::relative_to_now(now + hours(7) + minutes(59), now) == "in 7h59m");
   CHECK(eks::relative_to_now(now - hours(50), now) == "2d2h ago");
 }
+
+TEST_CASE("timefmt: go_duration is Go's time.Duration.String, the one writer of it") {
+  CHECK(eks::go_duration(0ms) == "0s");
+  CHECK(eks::go_duration(1ms) == "1ms");
+  CHECK(eks::go_duration(999ms) == "999ms");
+  CHECK(eks::go_duration(5s) == "5s");
+  CHECK(eks::go_duration(1050ms) == "1.05s");
+  CHECK(eks::go_duration(61s) == "1m1s");
+  CHECK(eks::go_duration(7322500ms) == "2h2m2.5s");
+  CHECK(eks::go_duration(-1500ms) == "-1.5s");
+}
