@@ -14,6 +14,8 @@
 #include "cmd/render.hpp"
 #include "lib/session/cached_credential.hpp"
 #include "lib/session/context_access.hpp"
+#include "lib/session/wrapper.hpp"
+#include "lib/aws/login_action.hpp"
 
 namespace eks::cmd {
 namespace {
@@ -57,14 +59,6 @@ Result<ExecInfo> read_exec_info(const Env& env) {
   return info;
 }
 
-bool is_wrapper(const ExecConfig& exec) {
-  const std::string base = std::filesystem::path(exec.command).filename().string();
-  if (base != "eks-sso" && base != "kubectl-eks_sso" && base != "kubectl-eks-sso") {
-    return false;
-  }
-  return std::find(exec.args.begin(), exec.args.end(), "credential") != exec.args.end();
-}
-
 Error recursion_error(const ContextAccess& access) {
   return make_error(
       ErrorKind::config,
@@ -83,10 +77,26 @@ Status check_wrappable(const ContextAccess& access) {
                                   user.name, access.context_name, access.auth.type),
                       {"kubectl needs no wrapper for a static credential"});
   }
-  if (is_wrapper(*user.exec)) {
+  if (parse_wrapper(*user.exec)) {
     return recursion_error(access);
   }
   return Ok{};
+}
+
+// `kubectl config set-credentials` and `set-context` lines that write the same users: entry and
+// point the context at it (kubectl 1.32's flags: --exec-command, --exec-arg, --exec-api-version,
+// --exec-interactive-mode), quoted for a POSIX shell.
+std::vector<std::string> kubectl_commands(const GlobalOptions& global, const std::string& context,
+                                          const std::string& user_name, const nlohmann::json& args) {
+  const std::string file =
+      global.kubeconfig.empty() ? "" : " --kubeconfig " + shell_quote(args.at(1).get<std::string>());
+  std::string creds = "kubectl config set-credentials " + shell_quote(user_name) + file +
+                      " --exec-api-version=" + std::string(k_v1beta1) + " --exec-command=eks-sso";
+  for (const auto& a : args) {
+    creds += " " + shell_quote("--exec-arg=" + a.get<std::string>());
+  }
+  creds += " --exec-interactive-mode=Never";
+  return {creds, "kubectl config set-context " + shell_quote(context) + file + " --user=" + shell_quote(user_name)};
 }
 
 int print_kubeconfig_user(const GlobalOptions& global, const ContextAccess& access, Deps& deps) {
@@ -108,11 +118,20 @@ int print_kubeconfig_user(const GlobalOptions& global, const ContextAccess& acce
                          {"args", args},
                          {"interactiveMode", "Never"},
                          {"provideClusterInfo", false}};
-  nlohmann::json entry = {{"name", access.context_name + "-eks-sso"}, {"user", {{"exec", exec}}}};
+  const std::string user_name = access.context_name + "-eks-sso";
+  nlohmann::json entry = {{"name", user_name}, {"user", {{"exec", exec}}}};
+  const std::vector<std::string> commands = kubectl_commands(global, access.context_name, user_name, args);
   if (global.output == "json") {
+    entry["kubectlCommands"] = commands;
     print_structured(deps, entry, "json");
-  } else {
-    print_structured(deps, nlohmann::json::array({entry}), "yaml");  // a `users:` list entry
+    return 0;
+  }
+  print_structured(deps, nlohmann::json::array({entry}), "yaml");  // a `users:` list entry
+  if (global.output == "table") {
+    deps.out << "\n# the same with kubectl (it writes the kubeconfig; eks-sso never does):\n";
+    for (const auto& c : commands) {
+      deps.out << c << '\n';
+    }
   }
   return 0;
 }
@@ -140,7 +159,7 @@ int run_credential(GlobalOptions& global, const CredentialCommandOptions& opts, 
   if (!context) {
     return fail(deps, context.error());
   }
-  Result<ContextAccess> access = open_context(kubeconfig_sources(global, deps), *context, deps.env);
+  Result<ContextAccess> access = open_context(kubeconfig_sources(global, deps), *context, deps.env, WrapperPolicy::keep);
   if (!access) {
     return fail(deps, access.error());
   }

@@ -8,6 +8,7 @@
 #include "lib/doctor/checks.hpp"
 #include "lib/kube/exec_plugin.hpp"
 #include "lib/aws/login_action.hpp"
+#include "lib/session/context_access.hpp"
 
 namespace eks::doctor {
 namespace {
@@ -109,6 +110,9 @@ Finding check_context(State& s, Deps& deps) {
   access.selection = *sel;
   access.context_name = sel->context->name;
   access.auth = summarize_auth(*sel->user, deps.env);
+  if (Status followed = follow_wrapper_in(access, s.input.sources, deps.env); !followed) {
+    return config_fail("context", followed.error());
+  }
   s.access = std::move(access);
   const Cluster& cluster = *sel->cluster;
   const auto cluster_ref = parse_eks_cluster_ref(cluster.name);
@@ -136,6 +140,12 @@ Finding check_context(State& s, Deps& deps) {
                                        dq(cluster.name), cluster.server, dq(sel->user->name)));
   if (!sel->context->namespace_.empty()) {
     f.detail.push_back("namespace " + dq(sel->context->namespace_));
+  }
+  if (!s.access->wrapper_user.empty()) {
+    f.detail.push_back(fmt::format("user {} runs eks-sso credential, which wraps user {} of context {}: the checks "
+                                   "below follow that user",
+                                   dq(s.access->wrapper_user), dq(s.access->auth.wrapped_user),
+                                   dq(s.access->auth.wrapped_context)));
   }
   return f;
 }

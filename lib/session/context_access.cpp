@@ -2,10 +2,12 @@
 
 #include "lib/aws/config.hpp"
 #include "lib/os/process.hpp"
+#include "lib/session/wrapper.hpp"
 
 namespace eks {
 
-Result<ContextAccess> open_context(const KubeconfigSources& sources, std::string_view context_name, const Env& env) {
+Result<ContextAccess> open_context(const KubeconfigSources& sources, std::string_view context_name, const Env& env,
+                                   WrapperPolicy wrappers) {
   auto loaded = load_kubeconfig(sources);
   if (!loaded) {
     return loaded.take_error();
@@ -19,7 +21,30 @@ Result<ContextAccess> open_context(const KubeconfigSources& sources, std::string
   access.selection = *sel;
   access.context_name = sel->context->name;
   access.auth = summarize_auth(*sel->user, env);
+  if (wrappers == WrapperPolicy::follow) {
+    if (Status followed = follow_wrapper_in(access, sources, env); !followed) {
+      return followed.error();
+    }
+  }
   return access;
+}
+
+Status follow_wrapper_in(ContextAccess& access, const KubeconfigSources& sources, const Env& env) {
+  const AuthInfo& user = *access.selection.user;
+  if (!user.exec || !parse_wrapper(*user.exec)) {
+    return Ok{};
+  }
+  auto wrapped = follow_wrapper(*user.exec, user.name, access.config, sources, env);
+  if (!wrapped) {
+    return wrapped.take_error();
+  }
+  access.wrapper_user = user.name;
+  access.selection.user = wrapped->user;
+  access.wrapped_config = wrapped->config;
+  access.auth = summarize_auth(*wrapped->user, wrapped->env);
+  access.auth.wrapped_context = wrapped->context;
+  access.auth.wrapped_user = wrapped->user->name;
+  return Ok{};
 }
 
 CredentialOutcome get_credential(const ContextAccess& access, const AccessOptions& options, Deps& deps) {

@@ -23,11 +23,23 @@ struct ContextAccess {
   Selection selection;
   std::string context_name;  // the selected context's name
   AuthSummary auth;
+  // When the context's user runs eks-sso's own wrapper and it was followed: the kubeconfig that
+  // owns the wrapped user (selection.user then points at it), and the wrapper's user name.
+  std::shared_ptr<const Kubeconfig> wrapped_config;
+  std::string wrapper_user;
 };
 
+enum class WrapperPolicy { follow, keep };
+
 // Loads the kubeconfig and selects the context (current-context when `context_name` is empty).
+// A user that runs `eks-sso ... credential` is followed to the user it wraps (issue 16, defect 3)
+// unless `wrappers` is keep (`eks-sso credential` itself).
 [[nodiscard]] Result<ContextAccess> open_context(const KubeconfigSources& sources, std::string_view context_name,
-                                                 const Env& env);
+                                                 const Env& env, WrapperPolicy wrappers = WrapperPolicy::follow);
+
+// Follows the selected user when it runs eks-sso's wrapper (no-op otherwise): selection.user and
+// auth then describe the wrapped user. `sources` are the files access.config was loaded from.
+[[nodiscard]] Status follow_wrapper_in(ContextAccess& access, const KubeconfigSources& sources, const Env& env);
 
 struct CredentialOutcome {
   CredentialAttempt attempt;
