@@ -66,7 +66,7 @@ int run_contexts(GlobalOptions& global, const ContextsOptions& opts, Deps& deps)
   std::vector<std::vector<std::string>> rows = context_rows(entries, opts.no_headers, wide);
   if (deps.term.out_columns > 0 && !wide) {
     // On a terminal only: a pipe or a file gets every value whole (issue 16, defect 4).
-    fit_table(rows, deps.term.out_columns - 1, context_shrinkable_columns(wide));
+    fit_table(rows, deps.term.out_columns - 1, context_shrinkable_columns(wide), 6);
   }
   std::string text;
   for (const auto& row : rows) {

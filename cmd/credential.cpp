@@ -12,7 +12,7 @@
 
 #include "cmd/commands.hpp"
 #include "cmd/render.hpp"
-#include "lib/session/cached_credential.hpp"
+#include "lib/session/context_credential.hpp"
 #include "lib/session/context_access.hpp"
 #include "lib/session/wrapper.hpp"
 #include "lib/aws/login_action.hpp"
@@ -86,7 +86,7 @@ Status check_wrappable(const ContextAccess& access) {
 // `kubectl config set-credentials` and `set-context` lines that write the same users: entry and
 // point the context at it (kubectl 1.32's flags: --exec-command, --exec-arg, --exec-api-version,
 // --exec-interactive-mode), quoted for a POSIX shell.
-std::vector<std::string> kubectl_commands(const GlobalOptions& global, const std::string& context,
+std::vector<std::string> kubectl_commands(const GlobalOptions& global, const ContextAccess& access,
                                           const std::string& user_name, const nlohmann::json& args) {
   const std::string file =
       global.kubeconfig.empty() ? "" : " --kubeconfig " + shell_quote(args.at(1).get<std::string>());
@@ -96,7 +96,15 @@ std::vector<std::string> kubectl_commands(const GlobalOptions& global, const std
     creds += " " + shell_quote("--exec-arg=" + a.get<std::string>());
   }
   creds += " --exec-interactive-mode=Never";
-  return {creds, "kubectl config set-context " + shell_quote(context) + file + " --user=" + shell_quote(user_name)};
+  // A new context next to the original one: the wrapper runs the original context's user, so
+  // pointing that context at the wrapper would make it wrap itself.
+  const Context& ctx = *access.selection.context;
+  std::string set_context = "kubectl config set-context " + shell_quote(user_name) + file +
+                            " --cluster=" + shell_quote(ctx.cluster) + " --user=" + shell_quote(user_name);
+  if (!ctx.namespace_.empty()) {
+    set_context += " --namespace=" + shell_quote(ctx.namespace_);
+  }
+  return {creds, set_context};
 }
 
 int print_kubeconfig_user(const GlobalOptions& global, const ContextAccess& access, Deps& deps) {
@@ -120,7 +128,7 @@ int print_kubeconfig_user(const GlobalOptions& global, const ContextAccess& acce
                          {"provideClusterInfo", false}};
   const std::string user_name = access.context_name + "-eks-sso";
   nlohmann::json entry = {{"name", user_name}, {"user", {{"exec", exec}}}};
-  const std::vector<std::string> commands = kubectl_commands(global, access.context_name, user_name, args);
+  const std::vector<std::string> commands = kubectl_commands(global, access, user_name, args);
   if (global.output == "json") {
     entry["kubectlCommands"] = commands;
     print_structured(deps, entry, "json");
@@ -193,9 +201,7 @@ int run_credential(GlobalOptions& global, const CredentialCommandOptions& opts, 
   cache.mode = opts.no_cache ? CacheMode::bypass : CacheMode::use;
   Deps plugin_deps = deps;
   plugin_deps.env.set(k_guard, access->context_name);
-  const CachedCredentialOutcome got = get_credential_cached(*access, aopts, cache, plugin_deps);
-
-  const CredentialOutcome& outcome = got.outcome;
+  const CredentialOutcome outcome = get_credential(*access, aopts, cache, plugin_deps);
   if (outcome.login) {
     print_login_required(deps.err, *outcome.login, deps.clock.now(), deps.term.color);
     return exit_code_for(ErrorKind::login_required);

@@ -1,5 +1,7 @@
 #include "cmd/global_options.hpp"
 
+#include "lib/util/suggest.hpp"
+
 #include <algorithm>
 #include <utility>
 
@@ -52,8 +54,13 @@ Status validate_global(GlobalOptions& opts, const std::vector<std::string>& allo
     for (const auto& o : allowed_outputs) {
       list += (list.empty() ? "" : ", ") + o;
     }
+    std::vector<std::string> hints;
+    if (const auto close = closest_match(opts.output, allowed_outputs)) {
+      hints.push_back(fmt::format("did you mean \"-o {}\"?", *close));
+    }
     return make_error(ErrorKind::usage,
-                      fmt::format("invalid output format \"{}\" for {}: use one of {}", opts.output, command, list));
+                      fmt::format("invalid output format \"{}\" for {}: use one of {}", opts.output, command, list),
+                      hints);
   }
   return Ok{};
 }
@@ -76,12 +83,12 @@ KubeconfigSources kubeconfig_sources(const GlobalOptions& opts, const Deps& deps
 }
 
 ClusterClientOptions cluster_client_options(const GlobalOptions& opts, const AccessOptions& access,
-                                            std::optional<CacheSettings> cache) {
+                                            const CacheSettings& cache) {
   ClusterClientOptions copts;
   copts.request_timeout = opts.request_timeout_given ? opts.request_timeout_ms : std::chrono::milliseconds(0);
   copts.default_timeout = opts.request_timeout_ms;
   copts.access = access;
-  copts.cache = std::move(cache);
+  copts.cache = cache;
   return copts;
 }
 

@@ -47,6 +47,6 @@ void bind_global_options(CLI::App& app, GlobalOptions& opts);
 // The cluster client's settings from the global flags: --request-timeout is sent to the server
 // only when given, and bounds the transport either way; `access` and `cache` serve the 401 refresh.
 [[nodiscard]] ClusterClientOptions cluster_client_options(const GlobalOptions& opts, const AccessOptions& access,
-                                                          std::optional<CacheSettings> cache);
+                                                          const CacheSettings& cache);
 
 }  // namespace eks::cmd

@@ -17,6 +17,7 @@ CLI::App* bind_help(CLI::App& app, HelpOptions& opts) {
 
 int run_help(CLI::App& app, const HelpOptions& opts, Deps& deps) {
   CLI::App* target = &app;
+  std::string prev;  // CLI11's help() prefix: the names above the target, as --help builds it
   for (const auto& name : opts.command) {
     CLI::App* next = nullptr;
     std::vector<std::string> names;
@@ -37,9 +38,10 @@ int run_help(CLI::App& app, const HelpOptions& opts, Deps& deps) {
       hints.push_back("run 'eks-sso help' for the commands");
       return fail(deps, make_error(ErrorKind::usage, fmt::format("unknown command \"{}\" for help", name), hints));
     }
+    prev = prev.empty() ? target->get_name() : prev + " " + target->get_name();
     target = next;
   }
-  deps.out << target->help();
+  deps.out << target->help(prev);
   return 0;
 }
 

@@ -52,7 +52,7 @@ Finding config_fail(std::string_view id, const Error& error) {
 
 }  // namespace
 
-Finding check_kubeconfig(State& s, Deps& /*deps*/) {
+Finding check_kubeconfig(State& s, Deps& deps) {
   auto loaded = load_kubeconfig(s.input.sources);
   if (!loaded) {
     Finding f = config_fail("kubeconfig", loaded.error());
@@ -68,7 +68,18 @@ Finding check_kubeconfig(State& s, Deps& /*deps*/) {
     Finding f = make_finding("kubeconfig", CheckStatus::fail,
                              fmt::format("no kubeconfig file found (looked for {})", join(paths, ", ")));
     f.kind = ErrorKind::config;
-    f.fix = {update_kubeconfig_command("", "", "")};
+    // A first run (issue 16, defect 5): an SSO profile first, then the cluster's entry. What the
+    // environment already says (AWS_PROFILE, AWS_REGION) replaces the placeholders.
+    const std::string profile = deps.env.get_or_empty("AWS_PROFILE");
+    std::string region = deps.env.get_or_empty("AWS_REGION");
+    region = region.empty() ? deps.env.get_or_empty("AWS_DEFAULT_REGION") : region;
+    const std::string p = shell_quote(profile.empty() ? std::string("PROFILE") : profile);
+    const std::string r = shell_quote(region.empty() ? std::string("REGION") : region);
+    f.detail.push_back("a first run: create an AWS SSO profile, log in, find the cluster's name, then write its "
+                       "kubeconfig entry");
+    f.fix = {"aws configure sso --profile " + p, "eks-sso login --profile " + p,
+             fmt::format("aws eks list-clusters --region {} --profile {}", r, p),
+             update_kubeconfig_command("", region, profile)};
     return f;
   }
   std::vector<std::string> files;
@@ -109,7 +120,7 @@ Finding check_context(State& s, Deps& deps) {
   access.config = s.config;
   access.selection = *sel;
   access.context_name = sel->context->name;
-  access.auth = summarize_auth(*sel->user, deps.env);
+  bind_user(access, sel->user, deps.env);
   if (Status followed = follow_wrapper_in(access, s.input.sources, deps.env); !followed) {
     return config_fail("context", followed.error());
   }
