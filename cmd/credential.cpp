@@ -136,9 +136,11 @@ int print_kubeconfig_user(const GlobalOptions& global, const ContextAccess& acce
   }
   print_structured(deps, nlohmann::json::array({entry}), "yaml");  // a `users:` list entry
   if (global.output == "table") {
-    deps.out << "\n# the same with kubectl (it writes the kubeconfig; eks-sso never does):\n";
+    // On stderr, for the person: stdout stays the YAML entry, to paste or append to a kubeconfig.
+    deps.err << "# or let kubectl write it (a new user and a context using it, next to the original; eks-sso "
+                "never edits a kubeconfig):\n";
     for (const auto& c : commands) {
-      deps.out << c << '\n';
+      deps.err << c << '\n';
     }
   }
   return 0;

@@ -131,11 +131,12 @@ expect_rc 2 "status bad -o"
 # --- credential --print-kubeconfig-user: the kubectl commands write the same entry.
 run_eks credential --kubeconfig "$KC" --context arn:aws:eks:eu-west-1:111122223333:cluster/prod-cluster-with-a-rather-long-name --print-kubeconfig-user
 expect_rc 0 "print-kubeconfig-user"
-expect_out_contains "kubectl config set-credentials arn:aws:eks:eu-west-1:111122223333:cluster/prod-cluster-with-a-rather-long-name-eks-sso --kubeconfig $KC --exec-api-version=client.authentication.k8s.io/v1beta1 --exec-command=eks-sso --exec-arg=--kubeconfig --exec-arg=$KC --exec-arg=--context --exec-arg=arn:aws:eks:eu-west-1:111122223333:cluster/prod-cluster-with-a-rather-long-name --exec-arg=credential --exec-interactive-mode=Never" "set-credentials line"
-expect_out_contains "kubectl config set-context arn:aws:eks:eu-west-1:111122223333:cluster/prod-cluster-with-a-rather-long-name-eks-sso --kubeconfig $KC --cluster=arn:aws:eks:eu-west-1:111122223333:cluster/prod-cluster-with-a-rather-long-name --user=arn:aws:eks:eu-west-1:111122223333:cluster/prod-cluster-with-a-rather-long-name-eks-sso" "set-context line: a new context next to the original"
+expect_err_contains "kubectl config set-credentials arn:aws:eks:eu-west-1:111122223333:cluster/prod-cluster-with-a-rather-long-name-eks-sso --kubeconfig $KC --exec-api-version=client.authentication.k8s.io/v1beta1 --exec-command=eks-sso --exec-arg=--kubeconfig --exec-arg=$KC --exec-arg=--context --exec-arg=arn:aws:eks:eu-west-1:111122223333:cluster/prod-cluster-with-a-rather-long-name --exec-arg=credential --exec-interactive-mode=Never" "set-credentials line"
+python3 -c 'import sys,yaml' 2>/dev/null && { python3 -c 'import sys,yaml; d=yaml.safe_load(sys.stdin); assert d[0]["user"]["exec"]["command"]=="eks-sso"' <<<"$OUT" && pass || fail "stdout stays the YAML users: entry"; }
+expect_err_contains "kubectl config set-context arn:aws:eks:eu-west-1:111122223333:cluster/prod-cluster-with-a-rather-long-name-eks-sso --kubeconfig $KC --cluster=arn:aws:eks:eu-west-1:111122223333:cluster/prod-cluster-with-a-rather-long-name --user=arn:aws:eks:eu-west-1:111122223333:cluster/prod-cluster-with-a-rather-long-name-eks-sso" "set-context line: a new context next to the original"
 if have_kubectl; then
   cp "$KC" "$T/kc2.yaml"
-  commands=$(grep '^kubectl config' <<<"$OUT" | sed "s#$KC#$T/kc2.yaml#g; s#^kubectl #\"\$KUBECTL132\" #")
+  commands=$(grep '^kubectl config' <<<"$ERR" | sed "s#$KC#$T/kc2.yaml#g; s#^kubectl #\"\$KUBECTL132\" #")
   (export KUBECTL132 HOME="$T/home"; eval "$commands") >/dev/null 2>"$T/kerr" && pass || fail "kubectl ran the commands: $(cat "$T/kerr")"
   got=$(env -i HOME="$T/home" "$KUBECTL132" --kubeconfig "$T/kc2.yaml" config view -o json | python3 -c '
 import json,sys
