@@ -82,6 +82,17 @@ struct CompletionOptions {
 CLI::App* bind_completion(CLI::App& app, CompletionOptions& opts);
 int run_completion(GlobalOptions& global, const CompletionOptions& opts, Deps& deps);
 
+struct StatusOptions {};
+CLI::App* bind_status(CLI::App& app, StatusOptions& opts);
+int run_status(GlobalOptions& global, const StatusOptions& opts, Deps& deps);
+
+struct HelpOptions {
+  std::vector<std::string> command;  // e.g. {"get", "nodes"}; empty: the top-level help
+};
+CLI::App* bind_help(CLI::App& app, HelpOptions& opts);
+// Prints the help of `opts.command` (a path of subcommands of `app`); exit 2 for an unknown one.
+int run_help(CLI::App& app, const HelpOptions& opts, Deps& deps);
+
 struct VersionOptions {};
 CLI::App* bind_version(CLI::App& app, VersionOptions& opts);
 int run_version(GlobalOptions& global, const VersionOptions& opts, Deps& deps);

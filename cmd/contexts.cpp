@@ -8,6 +8,7 @@
 #include "cmd/render.hpp"
 #include "lib/session/contexts_view.hpp"
 #include "lib/util/error_output.hpp"
+#include "lib/formats/fit_table.hpp"
 #include "lib/formats/tabwriter.hpp"
 
 namespace eks::cmd {
@@ -17,19 +18,22 @@ CLI::App* bind_contexts(CLI::App& app, ContextsOptions& opts) {
                                                  "profile, cluster, SSO state); reads files only");
   sub->add_option("names", opts.names, "Only these contexts")->type_name("NAME");
   sub->add_flag("--no-headers", opts.no_headers, "Do not print the header line");
-  sub->footer("Examples:\n  eks-sso contexts\n  eks-sso contexts -o json\n  eks-sso contexts -o name");
+  sub->footer("Examples:\n  eks-sso contexts\n  eks-sso contexts -o wide\n  eks-sso contexts -o json\n  eks-sso contexts -o name");
   return sub;
 }
 
 int run_contexts(GlobalOptions& global, const ContextsOptions& opts, Deps& deps) {
-  if (auto s = validate_global(global, {"table", "json", "yaml", "name"}, "contexts"); !s) {
+  if (auto s = validate_global(global, {"table", "wide", "json", "yaml", "name"}, "contexts"); !s) {
     return fail(deps, s.error());
   }
-  auto config = load_kubeconfig(kubeconfig_sources(global, deps));
-  if (!config) {
-    return fail(deps, config.error());
+  const KubeconfigSources sources = kubeconfig_sources(global, deps);
+  auto loaded = load_kubeconfig(sources);
+  if (!loaded) {
+    return fail(deps, loaded.error());
   }
+  const auto config = std::make_shared<const Kubeconfig>(std::move(*loaded));
   std::vector<ContextEntry> entries = list_contexts(*config, deps.env);
+  follow_wrapper_entries(entries, config, sources, deps.env);
   std::vector<std::string> wanted = opts.names;
   wanted.insert(wanted.end(), global.contexts.begin(), global.contexts.end());
   if (!wanted.empty()) {
@@ -42,7 +46,7 @@ int run_contexts(GlobalOptions& global, const ContextsOptions& opts, Deps& deps)
       return std::find(wanted.begin(), wanted.end(), e.name) == wanted.end();
     });
   }
-  fill_sso_column(entries, *config, deps);
+  fill_sso_column(entries, deps);
 
   if (global.output == "name") {
     for (const auto& e : entries) {
@@ -58,8 +62,14 @@ int run_contexts(GlobalOptions& global, const ContextsOptions& opts, Deps& deps)
     print_structured(deps, arr, global.output);
     return 0;
   }
+  const bool wide = global.output == "wide";
+  std::vector<std::vector<std::string>> rows = context_rows(entries, opts.no_headers, wide);
+  if (deps.term.out_columns > 0 && !wide) {
+    // On a terminal only: a pipe or a file gets every value whole (issue 16, defect 4).
+    fit_table(rows, deps.term.out_columns - 1, context_shrinkable_columns(wide), 6);
+  }
   std::string text;
-  for (const auto& row : context_rows(entries, opts.no_headers)) {
+  for (const auto& row : rows) {
     for (size_t i = 0; i < row.size(); ++i) {
       text += row[i];
       text += i + 1 < row.size() ? '\t' : '\n';

@@ -16,6 +16,8 @@
 #include "lib/session/context_access.hpp"
 #include "lib/session/login_memo.hpp"
 #include "lib/session/logout_probe.hpp"
+#include "lib/session/wrapper.hpp"
+#include "lib/aws/login_action.hpp"
 
 namespace eks::cmd {
 namespace {
@@ -59,14 +61,6 @@ Result<ExecInfo> read_exec_info(const Env& env) {
   return info;
 }
 
-bool is_wrapper(const ExecConfig& exec) {
-  const std::string base = std::filesystem::path(exec.command).filename().string();
-  if (base != "eks-sso" && base != "kubectl-eks_sso" && base != "kubectl-eks-sso") {
-    return false;
-  }
-  return std::find(exec.args.begin(), exec.args.end(), "credential") != exec.args.end();
-}
-
 Error recursion_error(const ContextAccess& access) {
   return make_error(
       ErrorKind::config,
@@ -85,10 +79,34 @@ Status check_wrappable(const ContextAccess& access) {
                                   user.name, access.context_name, access.auth.type),
                       {"kubectl needs no wrapper for a static credential"});
   }
-  if (is_wrapper(*user.exec)) {
+  if (parse_wrapper(*user.exec)) {
     return recursion_error(access);
   }
   return Ok{};
+}
+
+// `kubectl config set-credentials` and `set-context` lines that write the same users: entry and
+// point the context at it (kubectl 1.32's flags: --exec-command, --exec-arg, --exec-api-version,
+// --exec-interactive-mode), quoted for a POSIX shell.
+std::vector<std::string> kubectl_commands(const GlobalOptions& global, const ContextAccess& access,
+                                          const std::string& user_name, const nlohmann::json& args) {
+  const std::string file =
+      global.kubeconfig.empty() ? "" : " --kubeconfig " + shell_quote(args.at(1).get<std::string>());
+  std::string creds = "kubectl config set-credentials " + shell_quote(user_name) + file +
+                      " --exec-api-version=" + std::string(k_v1beta1) + " --exec-command=eks-sso";
+  for (const auto& a : args) {
+    creds += " " + shell_quote("--exec-arg=" + a.get<std::string>());
+  }
+  creds += " --exec-interactive-mode=Never";
+  // A new context next to the original one: the wrapper runs the original context's user, so
+  // pointing that context at the wrapper would make it wrap itself.
+  const Context& ctx = *access.selection.context;
+  std::string set_context = "kubectl config set-context " + shell_quote(user_name) + file +
+                            " --cluster=" + shell_quote(ctx.cluster) + " --user=" + shell_quote(user_name);
+  if (!ctx.namespace_.empty()) {
+    set_context += " --namespace=" + shell_quote(ctx.namespace_);
+  }
+  return {creds, set_context};
 }
 
 int print_kubeconfig_user(const GlobalOptions& global, const ContextAccess& access, Deps& deps) {
@@ -110,11 +128,22 @@ int print_kubeconfig_user(const GlobalOptions& global, const ContextAccess& acce
                          {"args", args},
                          {"interactiveMode", "Never"},
                          {"provideClusterInfo", false}};
-  nlohmann::json entry = {{"name", access.context_name + "-eks-sso"}, {"user", {{"exec", exec}}}};
+  const std::string user_name = access.context_name + "-eks-sso";
+  nlohmann::json entry = {{"name", user_name}, {"user", {{"exec", exec}}}};
+  const std::vector<std::string> commands = kubectl_commands(global, access, user_name, args);
   if (global.output == "json") {
+    entry["kubectlCommands"] = commands;
     print_structured(deps, entry, "json");
-  } else {
-    print_structured(deps, nlohmann::json::array({entry}), "yaml");  // a `users:` list entry
+    return 0;
+  }
+  print_structured(deps, nlohmann::json::array({entry}), "yaml");  // a `users:` list entry
+  if (global.output == "table") {
+    // On stderr, for the person: stdout stays the YAML entry, to paste or append to a kubeconfig.
+    deps.err << "# or let kubectl write it (a new user and a context using it, next to the original; eks-sso "
+                "never edits a kubeconfig):\n";
+    for (const auto& c : commands) {
+      deps.err << c << '\n';
+    }
   }
   return 0;
 }
@@ -142,7 +171,7 @@ int run_credential(GlobalOptions& global, const CredentialCommandOptions& opts, 
   if (!context) {
     return fail(deps, context.error());
   }
-  Result<ContextAccess> access = open_context(kubeconfig_sources(global, deps), *context, deps.env);
+  Result<ContextAccess> access = open_context(kubeconfig_sources(global, deps), *context, deps.env, WrapperPolicy::keep);
   if (!access) {
     return fail(deps, access.error());
   }

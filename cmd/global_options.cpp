@@ -1,5 +1,7 @@
 #include "cmd/global_options.hpp"
 
+#include "lib/util/suggest.hpp"
+
 #include <algorithm>
 #include <utility>
 
@@ -57,8 +59,13 @@ Status validate_global(const GlobalOptions& opts, const std::vector<std::string>
     for (const auto& o : allowed_outputs) {
       list += (list.empty() ? "" : ", ") + o;
     }
+    std::vector<std::string> hints;
+    if (const auto close = closest_match(opts.output, allowed_outputs)) {
+      hints.push_back(fmt::format("did you mean \"-o {}\"?", *close));
+    }
     return make_error(ErrorKind::usage,
-                      fmt::format("invalid output format \"{}\" for {}: use one of {}", opts.output, command, list));
+                      fmt::format("invalid output format \"{}\" for {}: use one of {}", opts.output, command, list),
+                      hints);
   }
   return Ok{};
 }

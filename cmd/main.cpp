@@ -167,6 +167,8 @@ int main(int argc, char** argv) {
   CacheClearOptions cache_clear_opts;
   CompletionOptions completion_opts;
   VersionOptions version_opts;
+  StatusOptions status_opts;
+  HelpOptions help_opts;
   CLI::App* doctor = bind_doctor(app, doctor_opts);
   CLI::App* contexts = bind_contexts(app, contexts_opts);
   CLI::App* connect = bind_connect(app, connect_opts);
@@ -176,6 +178,8 @@ int main(int argc, char** argv) {
   CLI::App* credential = bind_credential(app, credential_opts);
   CLI::App* cache_clear = bind_cache(app, cache_clear_opts);
   CLI::App* completion = bind_completion(app, completion_opts);
+  CLI::App* status = bind_status(app, status_opts);
+  CLI::App* help = bind_help(app, help_opts);
   CLI::App* version = bind_version(app, version_opts);
   HiddenCommands hidden;  // __complete, __tree: for the completion scripts and the tests
   bind_hidden(app, hidden);
@@ -217,6 +221,9 @@ int main(int argc, char** argv) {
   if (winsize ws{}; stderr_tty && ioctl(STDERR_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) {
     term.columns = ws.ws_col;
   }
+  if (winsize ws{}; stdout_tty && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) {
+    term.out_columns = ws.ws_col;
+  }
   const std::string home = env.get_or_empty("HOME");
   Deps deps{env, home, runner, clock, http, std::cout, std::cerr, term, global.verbosity, &g_interrupted};
   deps.in = &std::cin;
@@ -250,6 +257,10 @@ int main(int argc, char** argv) {
       code = run_cache_clear(global, cache_clear_opts, deps);
     } else if (completion->parsed()) {
       code = run_completion(global, completion_opts, deps);
+    } else if (status->parsed()) {
+      code = run_status(global, status_opts, deps);
+    } else if (help->parsed()) {
+      code = run_help(app, help_opts, deps);
     } else if (version->parsed()) {
       code = run_version(global, version_opts, deps);
     } else if (hidden_selected(hidden)) {

@@ -46,7 +46,7 @@ void print_structured(Deps& deps, const nlohmann::json& value, const std::string
   deps.out << value.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
 }
 
-void fill_sso_column(std::vector<ContextEntry>& entries, const Kubeconfig& config, Deps& deps) {
+void fill_sso_column(std::vector<ContextEntry>& entries, Deps& deps) {
   // Contexts usually share one AWS config: read each (config, credentials) pair once.
   std::map<std::pair<std::string, std::string>, std::optional<AwsConfig>> aws_configs;
   std::map<std::string, int> cli_majors;  // "command\nPATH" -> AWS CLI major version
@@ -54,13 +54,11 @@ void fill_sso_column(std::vector<ContextEntry>& entries, const Kubeconfig& confi
     if (e.sso.state == "not-sso") {
       continue;
     }
-    const auto ctx = config.contexts.find(e.name);
-    const auto user = ctx == config.contexts.end() ? config.users.end() : config.users.find(ctx->second.user);
-    if (user == config.users.end() || !user->second.exec) {
+    if (!e.plugin_env) {
       continue;
     }
     // The AWS config the plugin will read: its own environment decides AWS_CONFIG_FILE.
-    const Env plugin_env = plugin_environment(*user->second.exec, deps.env);
+    const Env& plugin_env = *e.plugin_env;
     const AwsConfigPaths paths = aws_config_paths(plugin_env, deps.home);
     auto [cached, fresh] = aws_configs.try_emplace({paths.config.string(), paths.credentials.string()});
     if (fresh) {

@@ -31,6 +31,6 @@ int fail(Deps& deps, const Error& error);
 void print_structured(Deps& deps, const nlohmann::json& value, const std::string& format);
 
 // The SSO column of `contexts`, read from the AWS config and the SSO token cache (files only).
-void fill_sso_column(std::vector<ContextEntry>& entries, const Kubeconfig& config, Deps& deps);
+void fill_sso_column(std::vector<ContextEntry>& entries, Deps& deps);
 
 }  // namespace eks::cmd

@@ -1,6 +1,7 @@
 // `eks-sso version`.
 #include "cmd/commands.hpp"
 #include "cmd/render.hpp"
+#include "cmd/build_info.hpp"  // generated: EKS_SSO_COMMIT, EKS_SSO_BUILD_DATE
 
 namespace eks::cmd {
 
@@ -15,10 +16,12 @@ int run_version(GlobalOptions& global, const VersionOptions& /*opts*/, Deps& dep
     return fail(deps, s.error());
   }
   if (global.output == "table") {
-    deps.out << "eks-sso " << EKS_SSO_VERSION << '\n';
+    deps.out << "eks-sso " << EKS_SSO_VERSION << " (commit " << EKS_SSO_COMMIT << ", built " << EKS_SSO_BUILD_DATE
+             << ")\n";
     return 0;
   }
-  print_structured(deps, {{"version", EKS_SSO_VERSION}}, global.output);
+  print_structured(deps, {{"version", EKS_SSO_VERSION}, {"commit", EKS_SSO_COMMIT}, {"buildDate", EKS_SSO_BUILD_DATE}},
+                   global.output);
   return 0;
 }
 

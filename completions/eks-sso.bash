@@ -11,7 +11,7 @@
 # The subcommands of a command path ("" is the top level).
 __eks_sso_subcommands() {
   case "$1" in
-    "") echo "doctor contexts connect login get logout-test credential cache completion version" ;;
+    "") echo "doctor contexts connect login get logout-test credential cache completion status help version" ;;
     get) echo "nodes" ;;
     cache) echo "clear" ;;
   esac
@@ -50,7 +50,7 @@ __eks_sso_outputs() {
   case "$1" in
     "") echo "table json yaml wide name junit markdown" ;;
     doctor) echo "table json yaml junit markdown" ;;
-    contexts) echo "table json yaml name" ;;
+    contexts) echo "table wide json yaml name" ;;
     get | "get nodes") echo "table json yaml wide name" ;;
     *) echo "table json yaml" ;;
   esac

@@ -27,7 +27,7 @@ function __eks_sso_command
                     set cmd "get nodes"
                 else if test "$cmd" = cache; and test "$tok" = clear
                     set cmd "cache clear"
-                else if test -z "$cmd"; and contains -- $tok doctor contexts connect login get logout-test credential cache completion version
+                else if test -z "$cmd"; and contains -- $tok doctor contexts connect login get logout-test credential cache completion status help version
                     set cmd $tok
                 end
         end
@@ -46,7 +46,7 @@ function __eks_sso_outputs
         case doctor
             printf '%s\n' table json yaml junit markdown
         case contexts
-            printf '%s\n' table json yaml name
+            printf '%s\n' table wide json yaml name
         case get "get nodes"
             printf '%s\n' table json yaml wide name
         case '*'
@@ -89,6 +89,8 @@ complete -c eks-sso -n '__eks_sso_at ""' -a logout-test -d 'Prove that the logge
 complete -c eks-sso -n '__eks_sso_at ""' -a credential -d 'Act as the exec credential plugin, through the cache'
 complete -c eks-sso -n '__eks_sso_at ""' -a cache -d 'Manage the on-disk credential cache'
 complete -c eks-sso -n '__eks_sso_at ""' -a completion -d 'Print the shell completion script'
+complete -c eks-sso -n '__eks_sso_at ""' -a status -d 'One line for shell prompts: profile and SSO time left'
+complete -c eks-sso -n '__eks_sso_at ""' -a help -d 'Print the help of eks-sso or of a command'
 complete -c eks-sso -n '__eks_sso_at ""' -a version -d 'Print the eks-sso version'
 complete -c eks-sso -n '__eks_sso_at get' -a nodes -d 'List the cluster nodes, as kubectl get nodes'
 complete -c eks-sso -n '__eks_sso_at cache' -a clear -d 'Remove every cached credential'

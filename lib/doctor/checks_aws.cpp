@@ -139,7 +139,10 @@ Finding check_aws_cli(State& s, Deps& deps) {
   if (s.cli_version->major == 1) {
     s.cli_major = 1;
     // v1 reads AWS_DEFAULT_PROFILE before AWS_PROFILE: predict the profile it will use.
-    s.access->auth = summarize_auth(*s.access->selection.user, deps.env, 1);
+    AuthSummary v1 = summarize_auth(*s.access->selection.user, deps.env, 1);
+    v1.wrapped_context = s.access->auth.wrapped_context;
+    v1.wrapped_user = s.access->auth.wrapped_user;
+    s.access->auth = std::move(v1);
     Finding f = make_finding(
         "aws-cli", CheckStatus::fail,
         fmt::format("AWS CLI v1 ({}) at {}: AWS SSO needs AWS CLI v2 (v1 has no aws sso login)", version, resolved));

@@ -11,6 +11,7 @@
 #include "lib/doctor/checks.hpp"
 #include "lib/kube/exec_plugin.hpp"
 #include "lib/aws/login_action.hpp"
+#include "lib/session/context_access.hpp"
 
 namespace eks::doctor {
 namespace {
@@ -54,7 +55,7 @@ Finding config_fail(std::string_view id, const Error& error) {
 
 }  // namespace
 
-Finding check_kubeconfig(State& s, Deps& /*deps*/) {
+Finding check_kubeconfig(State& s, Deps& deps) {
   auto loaded = load_kubeconfig(s.input.sources);
   if (!loaded) {
     Finding f = config_fail("kubeconfig", loaded.error());
@@ -70,7 +71,18 @@ Finding check_kubeconfig(State& s, Deps& /*deps*/) {
     Finding f = make_finding("kubeconfig", CheckStatus::fail,
                              fmt::format("no kubeconfig file found (looked for {})", join(paths, ", ")));
     f.kind = ErrorKind::config;
-    f.fix = {update_kubeconfig_command("", "", "")};
+    // A first run (issue 16, defect 5): an SSO profile first, then the cluster's entry. What the
+    // environment already says (AWS_PROFILE, AWS_REGION) replaces the placeholders.
+    const std::string profile = deps.env.get_or_empty("AWS_PROFILE");
+    std::string region = deps.env.get_or_empty("AWS_REGION");
+    region = region.empty() ? deps.env.get_or_empty("AWS_DEFAULT_REGION") : region;
+    const std::string p = shell_quote(profile.empty() ? std::string("PROFILE") : profile);
+    const std::string r = shell_quote(region.empty() ? std::string("REGION") : region);
+    f.detail.push_back("a first run: create an AWS SSO profile, log in, find the cluster's name, then write its "
+                       "kubeconfig entry");
+    f.fix = {"aws configure sso --profile " + p, "eks-sso login --profile " + p,
+             fmt::format("aws eks list-clusters --region {} --profile {}", r, p),
+             update_kubeconfig_command("", region, profile)};
     return f;
   }
   std::vector<std::string> files;
@@ -112,6 +124,9 @@ Finding check_context(State& s, Deps& deps) {
   access.selection = *sel;
   access.context_name = sel->context->name;
   bind_user(access, sel->user, deps.env);
+  if (Status followed = follow_wrapper_in(access, s.input.sources, deps.env); !followed) {
+    return config_fail("context", followed.error());
+  }
   s.access = std::move(access);
   const Cluster& cluster = *sel->cluster;
   const auto cluster_ref = parse_eks_cluster_ref(cluster.name);
@@ -148,6 +163,12 @@ Finding check_context(State& s, Deps& deps) {
   }
   if (!sel->context->namespace_.empty()) {
     f.detail.push_back("namespace " + dq(sel->context->namespace_));
+  }
+  if (!s.access->wrapper_user.empty()) {
+    f.detail.push_back(fmt::format("user {} runs eks-sso credential, which wraps user {} of context {}: the checks "
+                                   "below follow that user",
+                                   dq(s.access->wrapper_user), dq(s.access->auth.wrapped_user),
+                                   dq(s.access->auth.wrapped_context)));
   }
   return f;
 }

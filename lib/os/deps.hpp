@@ -25,6 +25,7 @@ struct Terminal {
   bool ci = false;     // CI=true: never a prompt, a spinner or colour
   bool progress = false;  // a spinner line on stderr while waiting (see decide_progress)
   int columns = 80;       // stderr's width when it is a terminal
+  int out_columns = 0;    // stdout's width when it is a terminal, 0 when it is not (never shorten)
 };
 
 // Colour only on a terminal, never with NO_COLOR, --no-color, TERM=dumb or in CI.

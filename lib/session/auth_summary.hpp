@@ -26,6 +26,10 @@ struct AuthSummary {
   std::string region;
   std::string cluster_name;
   bool env_static_keys = false;  // AWS_ACCESS_KEY_ID in the plugin's env beats AWS_PROFILE
+  // Set when the kubeconfig user runs eks-sso's own wrapper (`eks-sso ... credential`,
+  // lib/session/wrapper.hpp): every field above then describes the user it wraps.
+  std::string wrapped_context;  // the context whose user the wrapper runs
+  std::string wrapped_user;     // that user's name
 };
 
 // `aws_major` is the AWS CLI major version when known (1 or 2); it decides whether AWS_PROFILE or

@@ -3,10 +3,12 @@
 #include "lib/aws/config.hpp"
 #include "lib/kube/kubeconfig_validation.hpp"
 #include "lib/os/process.hpp"
+#include "lib/session/wrapper.hpp"
 
 namespace eks {
 
-Result<ContextAccess> open_context(const KubeconfigSources& sources, std::string_view context_name, const Env& env) {
+Result<ContextAccess> open_context(const KubeconfigSources& sources, std::string_view context_name, const Env& env,
+                                   WrapperPolicy wrappers) {
   TRY_ASSIGN(auto loaded, load_kubeconfig(sources));
   ContextAccess access;
   access.config = std::make_shared<const Kubeconfig>(std::move(loaded));
@@ -16,6 +18,9 @@ Result<ContextAccess> open_context(const KubeconfigSources& sources, std::string
   access.selection = sel;
   access.context_name = sel.context->name;
   bind_user(access, sel.user, env);
+  if (wrappers == WrapperPolicy::follow) {
+    TRY(follow_wrapper_in(access, sources, env));
+  }
   return access;
 }
 
@@ -24,6 +29,24 @@ void bind_user(ContextAccess& access, const AuthInfo* user, const Env& process_e
   access.auth = summarize_auth(*user, process_env);
   access.plugin_env = user->exec ? plugin_environment(*user->exec, process_env) : process_env;
   access.memo = std::make_shared<ContextMemo>();
+}
+
+Status follow_wrapper_in(ContextAccess& access, const KubeconfigSources& sources, const Env& env) {
+  const AuthInfo& user = *access.selection.user;
+  if (!user.exec || !parse_wrapper(*user.exec)) {
+    return Ok{};
+  }
+  auto wrapped = follow_wrapper(*user.exec, user.name, access.config, sources, env);
+  if (!wrapped) {
+    return wrapped.take_error();
+  }
+  access.wrapper_user = user.name;
+  access.wrapped_config = wrapped->config;
+  // The wrapped plugin runs in the wrapper's environment (its exec env applied) plus its own.
+  bind_user(access, wrapped->user, wrapped->env);
+  access.auth.wrapped_context = wrapped->context;
+  access.auth.wrapped_user = wrapped->user->name;
+  return Ok{};
 }
 
 namespace {

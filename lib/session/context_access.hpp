@@ -35,12 +35,24 @@ struct ContextAccess {
   AuthSummary auth;
   Env plugin_env;  // what the exec plugin sees: the process env plus the exec env list (later wins)
   std::shared_ptr<ContextMemo> memo = std::make_shared<ContextMemo>();  // copies share it; bind_user renews it
+  // When the context's user runs eks-sso's own wrapper and it was followed: the kubeconfig that
+  // owns the wrapped user (selection.user then points at it), and the wrapper's user name.
+  std::shared_ptr<const Kubeconfig> wrapped_config;
+  std::string wrapper_user;
 };
+
+enum class WrapperPolicy { follow, keep };
 
 // Loads the kubeconfig, selects the context (current-context when `context_name` is empty) and
 // validates it as kubectl does (kubeconfig_validation.hpp: exit 7 with kubectl's wording).
+// A user that runs `eks-sso ... credential` is followed to the user it wraps (issue 16, defect 3)
+// unless `wrappers` is keep (`eks-sso credential` itself).
 [[nodiscard]] Result<ContextAccess> open_context(const KubeconfigSources& sources, std::string_view context_name,
-                                                 const Env& env);
+                                                 const Env& env, WrapperPolicy wrappers = WrapperPolicy::follow);
+
+// Follows the selected user when it runs eks-sso's wrapper (no-op otherwise): selection.user and
+// auth then describe the wrapped user. `sources` are the files access.config was loaded from.
+[[nodiscard]] Status follow_wrapper_in(ContextAccess& access, const KubeconfigSources& sources, const Env& env);
 
 // Points the access at `user` (which must outlive it): its auth summary and plugin environment
 // from `process_env`, and a fresh memo (what was read for the old user no longer applies).

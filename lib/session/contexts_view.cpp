@@ -1,11 +1,17 @@
 #include "lib/session/contexts_view.hpp"
 
+#include "lib/kube/exec_plugin.hpp"
+#include "lib/session/wrapper.hpp"
+
 namespace eks {
 namespace {
 
 std::string or_none(const std::string& s) { return s.empty() ? "<none>" : s; }
 
 std::string auth_text(const AuthSummary& a) {
+  if (!a.wrapped_context.empty()) {
+    return "eks-sso credential → " + (a.type == "exec" ? "exec: " + a.command : a.type);
+  }
   if (a.type == "exec") {
     return "exec: " + a.command;
   }
@@ -29,6 +35,9 @@ std::vector<ContextEntry> list_contexts(const Kubeconfig& config, const Env& env
     }
     if (const auto us = config.users.find(ctx.user); us != config.users.end()) {
       e.auth = summarize_auth(us->second, env);
+      if (us->second.exec) {
+        e.plugin_env = plugin_environment(*us->second.exec, env);
+      }
     } else {
       e.auth.type = "none";
     }
@@ -39,6 +48,35 @@ std::vector<ContextEntry> list_contexts(const Kubeconfig& config, const Env& env
     out.push_back(std::move(e));
   }
   return out;
+}
+
+void follow_wrapper_entries(std::vector<ContextEntry>& entries, const std::shared_ptr<const Kubeconfig>& config,
+                            const KubeconfigSources& sources, const Env& env) {
+  for (auto& e : entries) {
+    const auto us = config->users.find(e.user);
+    if (us == config->users.end() || !us->second.exec || !parse_wrapper(*us->second.exec)) {
+      continue;
+    }
+    auto wrapped = follow_wrapper(*us->second.exec, e.user, config, sources, env);
+    if (!wrapped) {
+      e.sso.state = "unknown";
+      e.sso.text = "unknown (wrapper: " + wrapped.error().message + ")";
+      continue;
+    }
+    e.auth = summarize_auth(*wrapped->user, wrapped->env);
+    e.auth.wrapped_context = wrapped->context;
+    e.auth.wrapped_user = wrapped->user->name;
+    e.plugin_env.reset();
+    if (wrapped->user->exec) {
+      e.plugin_env = plugin_environment(*wrapped->user->exec, wrapped->env);
+    }
+    const bool aws = e.auth.plugin == PluginKind::aws_cli || e.auth.plugin == PluginKind::aws_iam_authenticator;
+    e.sso = SsoColumn{};
+    if (!aws) {
+      e.sso.state = "not-sso";
+      e.sso.text = "not SSO";
+    }
+  }
 }
 
 nlohmann::json context_to_json(const ContextEntry& e) {
@@ -56,6 +94,9 @@ nlohmann::json context_to_json(const ContextEntry& e) {
   }
   if (!e.auth.cluster_name.empty()) {
     auth["clusterName"] = e.auth.cluster_name;
+  }
+  if (!e.auth.wrapped_context.empty()) {
+    auth["wraps"] = {{"context", e.auth.wrapped_context}, {"user", e.auth.wrapped_user}};
   }
   nlohmann::json sso = {{"state", e.sso.state}};
   if (!e.sso.expires_at.empty()) {
@@ -84,18 +125,29 @@ nlohmann::json context_to_json(const ContextEntry& e) {
           {"origin", e.origin}};
 }
 
-std::vector<std::vector<std::string>> context_rows(const std::vector<ContextEntry>& entries, bool no_headers) {
+std::vector<std::vector<std::string>> context_rows(const std::vector<ContextEntry>& entries, bool no_headers,
+                                                   bool wide) {
   std::vector<std::vector<std::string>> rows;
   if (!no_headers) {
-    rows.push_back({"CURRENT", "NAME", "CLUSTER", "AUTHINFO", "NAMESPACE", "SERVER", "AUTH", "PROFILE", "REGION",
-                    "EKS-CLUSTER", "SSO"});
+    rows.push_back(wide ? std::vector<std::string>{"CURRENT", "NAME", "CLUSTER", "AUTHINFO", "NAMESPACE", "SERVER",
+                                                   "AUTH", "PROFILE", "REGION", "EKS-CLUSTER", "SSO"}
+                        : std::vector<std::string>{"CURRENT", "NAME", "PROFILE", "REGION", "SSO"});
   }
   for (const auto& e : entries) {
-    rows.push_back({e.current ? "*" : "", e.name, e.cluster, e.user, e.namespace_, or_none(e.server),
-                    auth_text(e.auth), or_none(e.auth.profile), or_none(e.auth.region),
-                    or_none(e.auth.cluster_name), e.sso.text.empty() ? e.sso.state : e.sso.text});
+    const std::string sso = e.sso.text.empty() ? e.sso.state : e.sso.text;
+    if (wide) {
+      rows.push_back({e.current ? "*" : "", e.name, e.cluster, e.user, e.namespace_, or_none(e.server),
+                      auth_text(e.auth), or_none(e.auth.profile), or_none(e.auth.region),
+                      or_none(e.auth.cluster_name), sso});
+    } else {
+      rows.push_back({e.current ? "*" : "", e.name, or_none(e.auth.profile), or_none(e.auth.region), sso});
+    }
   }
   return rows;
+}
+
+std::vector<size_t> context_shrinkable_columns(bool wide) {
+  return wide ? std::vector<size_t>{1, 2, 3, 5, 6, 7, 9} : std::vector<size_t>{1, 2};
 }
 
 }  // namespace eks

@@ -3,6 +3,8 @@
 // is filled in by the caller from the AWS config and token cache).
 #pragma once
 
+#include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -36,17 +38,30 @@ struct ContextEntry {
   std::string origin;  // the kubeconfig file that defined the context
   AuthSummary auth;
   SsoColumn sso;
+  std::optional<Env> plugin_env;  // the environment the exec plugin gets (unset for non-exec users)
 };
 
 // Sorted by name (as kubectl config get-contexts). `names`, when not empty, filters.
 [[nodiscard]] std::vector<ContextEntry> list_contexts(const Kubeconfig& config, const Env& env);
 
+// Replaces the auth of every context whose user runs eks-sso's own wrapper with the auth of the
+// user it wraps (issue 16, defect 3). Reads kubeconfig files when a wrapper names other ones; a
+// wrapper that cannot be followed keeps its own summary (shown as not SSO). `sources` are the files
+// `config` was loaded from.
+void follow_wrapper_entries(std::vector<ContextEntry>& entries, const std::shared_ptr<const Kubeconfig>& config,
+                            const KubeconfigSources& sources, const Env& env);
+
 // The contract's JSON object for one context.
 [[nodiscard]] nlohmann::json context_to_json(const ContextEntry& entry);
 
-// Table rows (header first unless no_headers): CURRENT NAME CLUSTER AUTHINFO NAMESPACE SERVER
-// AUTH PROFILE REGION EKS-CLUSTER SSO. The first five columns are kubectl's.
+// Table rows (header first unless no_headers). Default (issue 16, defect 4: what fits a
+// terminal): CURRENT NAME PROFILE REGION SSO, kubectl's first two columns then the SSO ones.
+// Wide: CURRENT NAME CLUSTER AUTHINFO NAMESPACE SERVER AUTH PROFILE REGION EKS-CLUSTER SSO (the
+// first five are kubectl config get-contexts').
 [[nodiscard]] std::vector<std::vector<std::string>> context_rows(const std::vector<ContextEntry>& entries,
-                                                                 bool no_headers);
+                                                                 bool no_headers, bool wide = false);
+
+// The columns of context_rows that may be shortened to fit a terminal (names, profiles).
+[[nodiscard]] std::vector<size_t> context_shrinkable_columns(bool wide);
 
 }  // namespace eks

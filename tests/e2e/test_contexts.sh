@@ -17,10 +17,10 @@ compare_with_kubectl() { # compare_with_kubectl "what" KUBECONFIG-value
   want=$(env -i HOME="$T/home" KUBECONFIG="$kc" "$KUBECTL132" config get-contexts -o name 2>/dev/null)
   expect_out "$want" "$what: -o name matches kubectl"
   for flags in "" "--no-headers"; do
-    run_eks contexts $flags
+    run_eks contexts -o wide $flags
     expect_rc 0 "$what: table $flags exit"
-    # kubectl's five columns are ours too: each kubectl line (trailing blanks trimmed) must
-    # start our line, byte for byte.
+    # kubectl's five columns are ours too under -o wide: each kubectl line (trailing blanks
+    # trimmed) must start our line, byte for byte.
     local k_lines o_lines i
     mapfile -t k_lines < <(env -i HOME="$T/home" KUBECONFIG="$kc" "$KUBECTL132" config get-contexts $flags)
     mapfile -t o_lines <<<"$OUT"
@@ -51,13 +51,22 @@ else
   echo "note: kubectl 1.32 not found at $KUBECTL132; kubectl comparisons skipped"
 fi
 
-# What kubectl does not show: server, auth, AWS profile/region/cluster (first file wins).
+# What kubectl does not show: server, auth, AWS profile/region/cluster (first file wins), -o wide.
 E2E_ENV=(KUBECONFIG="$T/second.yaml:$T/eks-three.yaml")
-run_eks contexts
+run_eks contexts -o wide
 expect_rc 0 "merged table"
 line=$(grep '^\*' <<<"$OUT")
 [[ "$line" == *"ctx-second"*"https://second.example"*"exec: /usr/local/bin/aws-iam-authenticator"*"second-sso"*"second"* ]] \
   && pass || fail "current row shows server, plugin, profile and cluster: $line"
+# The default fits a terminal (issue 16, defect 4): CURRENT NAME PROFILE REGION SSO only, and
+# piped output is never shortened.
+run_eks contexts
+expect_rc 0 "default table"
+read -r -a header <<<"$(head -1 <<<"$OUT")"
+[[ "${header[*]}" == "CURRENT NAME PROFILE REGION SSO" ]] && pass || fail "default header: ${header[*]}"
+expect_not_contains "https://" "$OUT" "default table has no server column"
+expect_out_contains "arn:aws:eks:us-west-2:111122223333:cluster/dev" "piped output keeps long names whole"
+expect_not_contains "…" "$OUT" "piped output is not truncated"
 run_eks contexts -o json
 expect_rc 0 "json exit"
 if command -v python3 >/dev/null; then
@@ -103,10 +112,15 @@ expect_err_contains 'did you mean "contexts"?' "unknown command hint"
 run_eks contexts --kubeconfg x
 expect_rc 2 "unknown flag"
 expect_err_contains 'did you mean "--kubeconfig"?' "unknown flag hint"
-run_eks contexts -o wide
+run_eks contexts -o wdie
 expect_rc 2 "bad -o"
+expect_err_contains 'did you mean "-o wide"?' "bad -o suggestion"
 run_eks version
-expect_out "eks-sso 0.1.0" "version"
+[[ "$OUT" =~ ^eks-sso\ 0\.1\.0\ \(commit\ [0-9a-f]{12},\ built\ [0-9]{4}-[0-9]{2}-[0-9]{2}\)$ ]] && pass \
+  || fail "version shows the commit and build date: $OUT"
+run_eks version -o json
+python3 -c 'import json,sys; d=json.load(sys.stdin); assert d["version"]=="0.1.0" and len(d["commit"])==12 and len(d["buildDate"])==10' <<<"$OUT" \
+  && pass || fail "version -o json: $OUT"
 run_eks --version
 expect_out "eks-sso 0.1.0" "--version"
 
