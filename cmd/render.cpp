@@ -74,16 +74,16 @@ void fill_sso_column(std::vector<ContextEntry>& entries, Deps& deps) {
     }
     SsoSummary s = summarize_sso(SsoStateInput{*aws, e.auth.resolution, deps.home, deps.clock, 2});
     // Only when the answer depends on it, ask the plugin's AWS CLI its version (never the plugin).
-    if (e.auth.plugin == PluginKind::aws_cli &&
-        (profile_depends_on_cli_major(*user->second.exec, deps.env) || s.role_credentials_until)) {
-      const std::string key = user->second.exec->command + '\n' + plugin_env.get_or_empty("PATH");
+    if (e.auth.plugin == PluginKind::aws_cli && e.auth_user && e.auth_user->exec &&
+        (profile_depends_on_cli_major(*e.auth_user->exec, e.auth_env) || s.role_credentials_until)) {
+      const std::string key = e.auth_user->exec->command + '\n' + plugin_env.get_or_empty("PATH");
       auto [major, unseen] = cli_majors.try_emplace(key, 2);
       if (unseen) {
-        const auto version = detect_aws_cli_version(*user->second.exec, deps);
+        const auto version = detect_aws_cli_version(*e.auth_user->exec, deps);
         major->second = version && version->major == 1 ? 1 : 2;
       }
       if (major->second == 1) {
-        e.auth = summarize_auth(user->second, deps.env, 1);
+        e.auth = summarize_auth(*e.auth_user, e.auth_env, 1);
         s = summarize_sso(SsoStateInput{*aws, e.auth.resolution, deps.home, deps.clock, 1});
       }
     }

@@ -35,6 +35,8 @@ std::vector<ContextEntry> list_contexts(const Kubeconfig& config, const Env& env
     }
     if (const auto us = config.users.find(ctx.user); us != config.users.end()) {
       e.auth = summarize_auth(us->second, env);
+      e.auth_user = &us->second;
+      e.auth_env = env;
       if (us->second.exec) {
         e.plugin_env = plugin_environment(*us->second.exec, env);
       }
@@ -64,6 +66,9 @@ void follow_wrapper_entries(std::vector<ContextEntry>& entries, const std::share
       continue;
     }
     e.auth = summarize_auth(*wrapped->user, wrapped->env);
+    e.auth_user = wrapped->user;
+    e.auth_env = wrapped->env;
+    e.keep = wrapped->config;
     e.auth.wrapped_context = wrapped->context;
     e.auth.wrapped_user = wrapped->user->name;
     e.plugin_env.reset();

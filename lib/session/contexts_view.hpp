@@ -39,6 +39,11 @@ struct ContextEntry {
   AuthSummary auth;
   SsoColumn sso;
   std::optional<Env> plugin_env;  // the environment the exec plugin gets (unset for non-exec users)
+  // The user `auth` summarizes (the wrapped one for eks-sso's wrapper) and the environment it was
+  // summarized with; `keep` owns the kubeconfig the user lives in when a wrapper named another.
+  const AuthInfo* auth_user = nullptr;
+  Env auth_env;
+  std::shared_ptr<const Kubeconfig> keep;
 };
 
 // Sorted by name (as kubectl config get-contexts). `names`, when not empty, filters.
