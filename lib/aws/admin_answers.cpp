@@ -3,13 +3,6 @@
 #include <nlohmann/json.hpp>
 
 // Binds `var` to the value of a Result, or returns its error.
-#define ADMIN_TRY(var, expr)              \
-  auto var##_result = (expr);             \
-  if (!var##_result) {                    \
-    return var##_result.take_error();     \
-  }                                       \
-  auto var = std::move(*var##_result)
-
 namespace eks {
 namespace {
 
@@ -78,8 +71,8 @@ Result<json> object_at(const json& j, const char* key, std::string_view command)
 
 Result<std::vector<SsoInstance>> parse_list_instances(std::string_view json_text) {
   constexpr std::string_view cmd = "sso-admin list-instances";
-  ADMIN_TRY(j, parse_object(json_text, cmd));
-  ADMIN_TRY(items, array_of(j, "Instances", cmd));
+  TRY_ASSIGN(auto j, parse_object(json_text, cmd));
+  TRY_ASSIGN(auto items, array_of(j, "Instances", cmd));
   std::vector<SsoInstance> out;
   for (const auto& i : items) {
     SsoInstance s{str(i, "InstanceArn"), str(i, "IdentityStoreId"), str(i, "OwnerAccountId"), str(i, "Name"),
@@ -92,9 +85,9 @@ Result<std::vector<SsoInstance>> parse_list_instances(std::string_view json_text
 }
 
 Result<std::vector<std::string>> parse_string_list(std::string_view json_text, std::string_view key) {
-  ADMIN_TRY(j, parse_object(json_text, key));
+  TRY_ASSIGN(auto j, parse_object(json_text, key));
   const std::string k(key);
-  ADMIN_TRY(items, array_of(j, k.c_str(), key));
+  TRY_ASSIGN(auto items, array_of(j, k.c_str(), key));
   std::vector<std::string> out;
   for (const auto& v : items) {
     if (v.is_string()) {
@@ -106,20 +99,20 @@ Result<std::vector<std::string>> parse_string_list(std::string_view json_text, s
 
 Result<PermissionSetInfo> parse_describe_permission_set(std::string_view json_text) {
   constexpr std::string_view cmd = "sso-admin describe-permission-set";
-  ADMIN_TRY(j, parse_object(json_text, cmd));
-  ADMIN_TRY(p, object_at(j, "PermissionSet", cmd));
+  TRY_ASSIGN(auto j, parse_object(json_text, cmd));
+  TRY_ASSIGN(auto p, object_at(j, "PermissionSet", cmd));
   return PermissionSetInfo{str(p, "Name"), str(p, "PermissionSetArn"), str(p, "SessionDuration")};
 }
 
 Result<std::string> parse_inline_policy(std::string_view json_text) {
-  ADMIN_TRY(j, parse_object(json_text, "sso-admin get-inline-policy-for-permission-set"));
+  TRY_ASSIGN(auto j, parse_object(json_text, "sso-admin get-inline-policy-for-permission-set"));
   return str(j, "InlinePolicy");
 }
 
 Result<std::vector<PolicyRef>> parse_managed_policies(std::string_view json_text) {
   constexpr std::string_view cmd = "sso-admin list-managed-policies-in-permission-set";
-  ADMIN_TRY(j, parse_object(json_text, cmd));
-  ADMIN_TRY(items, array_of(j, "AttachedManagedPolicies", cmd));
+  TRY_ASSIGN(auto j, parse_object(json_text, cmd));
+  TRY_ASSIGN(auto items, array_of(j, "AttachedManagedPolicies", cmd));
   std::vector<PolicyRef> out;
   for (const auto& p : items) {
     out.push_back(PolicyRef{str(p, "Name"), str(p, "Arn"), ""});
@@ -129,8 +122,8 @@ Result<std::vector<PolicyRef>> parse_managed_policies(std::string_view json_text
 
 Result<std::vector<PolicyRef>> parse_customer_policy_refs(std::string_view json_text) {
   constexpr std::string_view cmd = "sso-admin list-customer-managed-policy-references-in-permission-set";
-  ADMIN_TRY(j, parse_object(json_text, cmd));
-  ADMIN_TRY(items, array_of(j, "CustomerManagedPolicyReferences", cmd));
+  TRY_ASSIGN(auto j, parse_object(json_text, cmd));
+  TRY_ASSIGN(auto items, array_of(j, "CustomerManagedPolicyReferences", cmd));
   std::vector<PolicyRef> out;
   for (const auto& p : items) {
     std::string path = str(p, "Path");
@@ -141,8 +134,8 @@ Result<std::vector<PolicyRef>> parse_customer_policy_refs(std::string_view json_
 
 Result<std::vector<AccountAssignment>> parse_account_assignments(std::string_view json_text) {
   constexpr std::string_view cmd = "sso-admin list-account-assignments";
-  ADMIN_TRY(j, parse_object(json_text, cmd));
-  ADMIN_TRY(items, array_of(j, "AccountAssignments", cmd));
+  TRY_ASSIGN(auto j, parse_object(json_text, cmd));
+  TRY_ASSIGN(auto items, array_of(j, "AccountAssignments", cmd));
   std::vector<AccountAssignment> out;
   for (const auto& a : items) {
     out.push_back(AccountAssignment{str(a, "AccountId"), str(a, "PermissionSetArn"), str(a, "PrincipalType"),
@@ -153,8 +146,8 @@ Result<std::vector<AccountAssignment>> parse_account_assignments(std::string_vie
 
 Result<std::vector<IdentityPrincipal>> parse_identity_users(std::string_view json_text) {
   constexpr std::string_view cmd = "identitystore list-users";
-  ADMIN_TRY(j, parse_object(json_text, cmd));
-  ADMIN_TRY(items, array_of(j, "Users", cmd));
+  TRY_ASSIGN(auto j, parse_object(json_text, cmd));
+  TRY_ASSIGN(auto items, array_of(j, "Users", cmd));
   std::vector<IdentityPrincipal> out;
   for (const auto& u : items) {
     out.push_back(IdentityPrincipal{str(u, "UserId"), str(u, "UserName"), str(u, "DisplayName")});
@@ -164,8 +157,8 @@ Result<std::vector<IdentityPrincipal>> parse_identity_users(std::string_view jso
 
 Result<std::vector<IdentityPrincipal>> parse_identity_groups(std::string_view json_text) {
   constexpr std::string_view cmd = "identitystore list-groups";
-  ADMIN_TRY(j, parse_object(json_text, cmd));
-  ADMIN_TRY(items, array_of(j, "Groups", cmd));
+  TRY_ASSIGN(auto j, parse_object(json_text, cmd));
+  TRY_ASSIGN(auto items, array_of(j, "Groups", cmd));
   std::vector<IdentityPrincipal> out;
   for (const auto& g : items) {
     out.push_back(IdentityPrincipal{str(g, "GroupId"), str(g, "DisplayName"), str(g, "DisplayName")});
@@ -174,19 +167,19 @@ Result<std::vector<IdentityPrincipal>> parse_identity_groups(std::string_view js
 }
 
 Result<IdentityPrincipal> parse_describe_user(std::string_view json_text) {
-  ADMIN_TRY(j, parse_object(json_text, "identitystore describe-user"));
+  TRY_ASSIGN(auto j, parse_object(json_text, "identitystore describe-user"));
   return IdentityPrincipal{str(j, "UserId"), str(j, "UserName"), str(j, "DisplayName")};
 }
 
 Result<IdentityPrincipal> parse_describe_group(std::string_view json_text) {
-  ADMIN_TRY(j, parse_object(json_text, "identitystore describe-group"));
+  TRY_ASSIGN(auto j, parse_object(json_text, "identitystore describe-group"));
   return IdentityPrincipal{str(j, "GroupId"), str(j, "DisplayName"), str(j, "DisplayName")};
 }
 
 Result<ClusterAccessConfig> parse_describe_cluster(std::string_view json_text) {
   constexpr std::string_view cmd = "eks describe-cluster";
-  ADMIN_TRY(j, parse_object(json_text, cmd));
-  ADMIN_TRY(c, object_at(j, "cluster", cmd));
+  TRY_ASSIGN(auto j, parse_object(json_text, cmd));
+  TRY_ASSIGN(auto c, object_at(j, "cluster", cmd));
   ClusterAccessConfig out{str(c, "name"), str(c, "arn"), str(c, "status"), ""};
   if (const auto it = c.find("accessConfig"); it != c.end()) {
     out.authentication_mode = str(*it, "authenticationMode");
@@ -196,8 +189,8 @@ Result<ClusterAccessConfig> parse_describe_cluster(std::string_view json_text) {
 
 Result<std::vector<IamRole>> parse_list_roles(std::string_view json_text) {
   constexpr std::string_view cmd = "iam list-roles";
-  ADMIN_TRY(j, parse_object(json_text, cmd));
-  ADMIN_TRY(items, array_of(j, "Roles", cmd));
+  TRY_ASSIGN(auto j, parse_object(json_text, cmd));
+  TRY_ASSIGN(auto items, array_of(j, "Roles", cmd));
   std::vector<IamRole> out;
   for (const auto& r : items) {
     out.push_back(IamRole{str(r, "Path"), str(r, "RoleName"), str(r, "Arn")});
@@ -207,15 +200,15 @@ Result<std::vector<IamRole>> parse_list_roles(std::string_view json_text) {
 
 Result<AccessEntryInfo> parse_describe_access_entry(std::string_view json_text) {
   constexpr std::string_view cmd = "eks describe-access-entry";
-  ADMIN_TRY(j, parse_object(json_text, cmd));
-  ADMIN_TRY(e, object_at(j, "accessEntry", cmd));
+  TRY_ASSIGN(auto j, parse_object(json_text, cmd));
+  TRY_ASSIGN(auto e, object_at(j, "accessEntry", cmd));
   return AccessEntryInfo{str(e, "principalArn"), strings(e, "kubernetesGroups"), str(e, "username"), str(e, "type")};
 }
 
 Result<std::vector<AssociatedPolicy>> parse_associated_policies(std::string_view json_text) {
   constexpr std::string_view cmd = "eks list-associated-access-policies";
-  ADMIN_TRY(j, parse_object(json_text, cmd));
-  ADMIN_TRY(items, array_of(j, "associatedAccessPolicies", cmd));
+  TRY_ASSIGN(auto j, parse_object(json_text, cmd));
+  TRY_ASSIGN(auto items, array_of(j, "associatedAccessPolicies", cmd));
   std::vector<AssociatedPolicy> out;
   for (const auto& p : items) {
     AssociatedPolicy a{str(p, "policyArn"), "", {}};
@@ -230,8 +223,8 @@ Result<std::vector<AssociatedPolicy>> parse_associated_policies(std::string_view
 
 Result<std::string> parse_policy_default_version(std::string_view json_text) {
   constexpr std::string_view cmd = "iam get-policy";
-  ADMIN_TRY(j, parse_object(json_text, cmd));
-  ADMIN_TRY(p, object_at(j, "Policy", cmd));
+  TRY_ASSIGN(auto j, parse_object(json_text, cmd));
+  TRY_ASSIGN(auto p, object_at(j, "Policy", cmd));
   std::string v = str(p, "DefaultVersionId");
   if (v.empty()) {
     return make_error(ErrorKind::general, "aws iam get-policy: no \"DefaultVersionId\" in its output");
@@ -241,8 +234,8 @@ Result<std::string> parse_policy_default_version(std::string_view json_text) {
 
 Result<std::string> parse_policy_version_document(std::string_view json_text) {
   constexpr std::string_view cmd = "iam get-policy-version";
-  ADMIN_TRY(j, parse_object(json_text, cmd));
-  ADMIN_TRY(v, object_at(j, "PolicyVersion", cmd));
+  TRY_ASSIGN(auto j, parse_object(json_text, cmd));
+  TRY_ASSIGN(auto v, object_at(j, "PolicyVersion", cmd));
   const auto it = v.find("Document");
   if (it == v.end()) {
     return make_error(ErrorKind::general, "aws iam get-policy-version: no \"Document\" in its output");
