@@ -259,11 +259,17 @@ bool go_yaml_key_less(std::string_view a_text, std::string_view b_text) {
     }
     size_t ai = i;
     size_t bi = i;
+    // Go's int arithmetic wraps on overflow (a run of 19+ digits); so does ours, through unsigned
+    // (C++20 converts back modulo 2^64). Found by fuzz_go_yaml: signed overflow is UB in C++.
+    const auto times_ten_plus = [](long long n, char digit) {
+      return static_cast<long long>(static_cast<unsigned long long>(n) * 10U +
+                                    static_cast<unsigned long long>(digit - '0'));
+    };
     for (; ai < a.size() && is_num(a[ai]); ++ai) {
-      an = an * 10 + static_cast<long long>(a[ai] - '0');
+      an = times_ten_plus(an, a[ai]);
     }
     for (; bi < b.size() && is_num(b[bi]); ++bi) {
-      bn = bn * 10 + static_cast<long long>(b[bi] - '0');
+      bn = times_ten_plus(bn, b[bi]);
     }
     if (an != bn) {
       return an < bn;
