@@ -30,7 +30,7 @@ step() {
 }
 
 step contexts
-step connect                      # no SSO token yet: the login action, exit 3
+step connect --no-prompt          # no SSO token yet: the login action, exit 3 (the demo logs in next, explicitly)
 step login --no-browser           # the explicit login (the sandbox's aws sso login needs no browser)
 step doctor                       # every check of the guide
 step get nodes
