@@ -1,9 +1,12 @@
 // A private temporary directory per test, removed afterwards (kept when EKS_SSO_KEEP_TEMP is set).
 #pragma once
 
+#include <unistd.h>
+
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 
@@ -13,12 +16,17 @@ class TempDir {
  public:
   TempDir() {
     std::string tmpl = (std::filesystem::temp_directory_path() / "eks-sso-test-XXXXXX").string();
-    char* made = mkdtemp(tmpl.data());
-    m_path = made != nullptr ? std::filesystem::path(made) : std::filesystem::path();
+    if (::mkdtemp(tmpl.data()) == nullptr) {
+      throw std::runtime_error("mkdtemp failed");
+    }
+    m_path = tmpl;
   }
   ~TempDir() {
-    if (std::getenv("EKS_SSO_KEEP_TEMP") == nullptr && !m_path.empty()) {
+    if (std::getenv("EKS_SSO_KEEP_TEMP") == nullptr) {
       std::error_code ec;
+      // Tests of permission errors take the owner's rights away; give them back to remove it.
+      std::filesystem::permissions(m_path, std::filesystem::perms::owner_all, std::filesystem::perm_options::add,
+                                   ec);
       std::filesystem::remove_all(m_path, ec);
     }
   }
