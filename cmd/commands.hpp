@@ -29,6 +29,7 @@ int run_connect(GlobalOptions& global, const ConnectOptions& opts, Deps& deps);
 
 struct DoctorOptions {
   bool all_contexts = false;
+  bool summary = false;    // --summary: the summary table only, no per-context report
   bool no_prompt = false;  // never ask "Log in with AWS SSO now?" (cmd/login_prompt.hpp)
   std::string admin_profile;   // --admin-profile: also run the admin checks (steps 1-3, 6)
   std::string permission_set;  // --permission-set NAME
@@ -93,7 +94,9 @@ CLI::App* bind_help(CLI::App& app, HelpOptions& opts);
 // Prints the help of `opts.command` (a path of subcommands of `app`); exit 2 for an unknown one.
 int run_help(CLI::App& app, const HelpOptions& opts, Deps& deps);
 
-struct VersionOptions {};
+struct VersionOptions {
+  bool short_form = false;  // --short: the one line "eks-sso X.Y.Z" (as --version prints)
+};
 CLI::App* bind_version(CLI::App& app, VersionOptions& opts);
 int run_version(GlobalOptions& global, const VersionOptions& opts, Deps& deps);
 

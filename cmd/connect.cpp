@@ -54,15 +54,6 @@ int report_error(Deps& deps, const GlobalOptions& global, nlohmann::json j, cons
   return fail(deps, error);
 }
 
-std::string session_of(const std::string& username) {
-  // arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION
-  if (username.rfind("arn:aws", 0) == 0 && username.find(":assumed-role/") != std::string::npos) {
-    const auto slash = username.rfind('/');
-    return username.substr(slash + 1);
-  }
-  return "";
-}
-
 }  // namespace
 
 namespace {
@@ -176,7 +167,12 @@ int connect_once(GlobalOptions& global, const ConnectOptions& opts, Deps& real_d
   if (!who) {
     return login_or(who.error());
   }
+  // "session" is added to the contract's identity object (CONTRACT.md: keys may be added).
+  const std::string session = who->session_name();
   j["identity"] = {{"username", who->username}, {"uid", who->uid}, {"groups", who->groups}, {"extra", who->extra}};
+  if (!session.empty()) {
+    j["identity"]["session"] = session;
+  }
   auto review = client->can_i("list", "nodes", "");
   bool can_list = false;
   std::string review_note;
@@ -199,7 +195,7 @@ int connect_once(GlobalOptions& global, const ConnectOptions& opts, Deps& real_d
   }
   deps.out << fmt::format("Version:     {}\n", version->git_version);
   deps.out << fmt::format("Identity:    {}\n", who->username.empty() ? "<anonymous>" : who->username);
-  if (const std::string session = session_of(who->username); !session.empty()) {
+  if (!session.empty()) {  // extra.sessionName: "jane@example.com", not the username's "jane-example.com"
     deps.out << fmt::format("  Session:   {}\n", session);
   }
   if (!who->uid.empty()) {

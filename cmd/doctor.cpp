@@ -75,7 +75,8 @@ std::vector<DoctorReport> diagnose_all(const GlobalOptions& global, const Doctor
   return reports;
 }
 
-void print_reports(const GlobalOptions& global, const std::vector<DoctorReport>& reports, bool many, Deps& deps) {
+void print_reports(const GlobalOptions& global, const DoctorOptions& opts, const std::vector<DoctorReport>& reports,
+                   bool many, Deps& deps) {
   const std::string& format = global.output;
   if (format == "json" || format == "yaml") {
     nlohmann::ordered_json value = nlohmann::ordered_json::array();
@@ -98,6 +99,10 @@ void print_reports(const GlobalOptions& global, const std::vector<DoctorReport>&
   }
   if (format == "markdown") {
     deps.out << render_markdown(reports);
+    return;
+  }
+  if (opts.summary) {
+    deps.out << summary_table(reports);
     return;
   }
   const bool color = deps.term.color && deps.term.stdout_tty;
@@ -124,6 +129,8 @@ void print_reports(const GlobalOptions& global, const std::vector<DoctorReport>&
 CLI::App* bind_doctor(CLI::App& app, DoctorOptions& opts) {
   CLI::App* sub = app.add_subcommand("doctor", "Run every check of the EKS SSO guide, in order, each with the fix");
   sub->add_flag("--all-contexts", opts.all_contexts, "Check every context of the kubeconfig, in parallel");
+  sub->add_flag("--summary", opts.summary,
+                "Print only the summary table (context, verdict, first failing check), no report per context");
   sub->add_flag("--no-prompt", opts.no_prompt,
                 "Never ask to log in when a login is required (also EKS_SSO_NO_PROMPT=1); exit 3 instead");
   sub->add_option("--admin-profile", opts.admin_profile,
@@ -144,6 +151,7 @@ CLI::App* bind_doctor(CLI::App& app, DoctorOptions& opts) {
       "In a terminal, when one context needs an AWS SSO login, it asks \"Log in with AWS SSO now? [y/N]\";\n"
       "only y runs eks-sso login, then checks again.\n\n"
       "Examples:\n  eks-sso doctor\n  eks-sso doctor --context prod -o junit > doctor.xml\n"
+      "  eks-sso doctor --all-contexts --summary\n"
       "  eks-sso doctor --all-contexts -o markdown >> \"$GITHUB_STEP_SUMMARY\"\n"
       "  eks-sso doctor --admin-profile org-admin --principal platform-team");
   return sub;
@@ -157,6 +165,10 @@ int doctor_once(GlobalOptions& global, const DoctorOptions& opts, Deps& deps) {
   }
   if (opts.all_contexts && !global.contexts.empty()) {
     return fail(deps, make_error(ErrorKind::usage, "doctor: --all-contexts and --context cannot be used together"));
+  }
+  if (opts.summary && global.output != "table") {
+    return fail(deps, make_error(ErrorKind::usage,
+                                 fmt::format("doctor: --summary is for the table output, not -o {}", global.output)));
   }
   if (opts.admin_profile.empty() && (!opts.permission_set.empty() || !opts.principal.empty())) {
     return fail(deps, make_error(ErrorKind::usage, "doctor: --permission-set and --principal need --admin-profile"));
@@ -188,7 +200,7 @@ int doctor_once(GlobalOptions& global, const DoctorOptions& opts, Deps& deps) {
       reports = diagnose_all(global, opts, names, pdeps, progress);
     }
   }
-  print_reports(global, reports, many, deps);
+  print_reports(global, opts, reports, many, deps);
   if (deps.interrupted != nullptr && deps.interrupted->load()) {
     deps.out.flush();
     return fail(deps, make_error(ErrorKind::interrupted, "interrupted: the checks after it were skipped"));

@@ -30,6 +30,47 @@ void bind_global_options(CLI::App& app, GlobalOptions& opts) {
       ->type_name("N");
 }
 
+std::string global_options_help(const CLI::App& app) {
+  std::vector<std::pair<std::string, std::string>> rows;
+  size_t width = 0;
+  for (const CLI::Option* opt : app.get_options({})) {
+    const auto& longs = opt->get_lnames();
+    if (!opt->nonpositional() || opt == app.get_help_ptr() || opt == app.get_version_ptr()) {
+      continue;
+    }
+    std::string names;
+    for (const auto& s : opt->get_snames()) {
+      names += "-" + s + ", ";
+    }
+    names += longs.empty() ? "" : "--" + longs.front();
+    if (opt->get_type_size_max() > 0) {
+      names += " " + opt->get_type_name();
+    }
+    width = std::max(width, names.size());
+    rows.emplace_back(names, opt->get_description());
+  }
+  std::string text = "Global options (before or after the command; see 'eks-sso --help'):";
+  for (const auto& [names, description] : rows) {
+    text += fmt::format("\n  {:<{}}  {}", names, width, description);
+  }
+  return text;
+}
+
+void append_global_options_help(CLI::App& app) {
+  const std::string block = global_options_help(app);
+  auto walk = [&block](CLI::App& level, auto& self) -> void {
+    for (CLI::App* sub : level.get_subcommands({})) {
+      if (sub->get_name().rfind("__", 0) == 0) {
+        continue;
+      }
+      const std::string footer = sub->get_footer();
+      sub->footer(footer.empty() ? block : footer + "\n\n" + block);
+      self(*sub, self);
+    }
+  };
+  walk(app, walk);
+}
+
 Status complete_global(GlobalOptions& opts) {
   opts.request_timeout_given = !opts.request_timeout.empty();
   const auto rt = parse_duration_flag(opts.request_timeout_given ? opts.request_timeout : "10s");

@@ -33,6 +33,15 @@ struct GlobalOptions {
 
 void bind_global_options(CLI::App& app, GlobalOptions& opts);
 
+// The "Global options" block of every command's --help (issue 16, polish; kubectl points to
+// `kubectl options`, we list them): one line per option of `app` (help and --version left out),
+// made from the same CLI11 options as the top-level help, so the two cannot drift.
+[[nodiscard]] std::string global_options_help(const CLI::App& app);
+
+// Appends global_options_help(app) to the footer of every command below `app` (the hidden
+// completion helpers left out).
+void append_global_options_help(CLI::App& app);
+
 // Complete (kubectl's Complete → Validate → Run): parses --request-timeout and --exec-timeout
 // into the fields above; an unparsable or zero duration is a usage error.
 [[nodiscard]] Status complete_global(GlobalOptions& opts);

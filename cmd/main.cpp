@@ -14,10 +14,10 @@
 
 #include "cmd/commands.hpp"
 #include "cmd/hidden.hpp"
+#include "cmd/usage_error.hpp"
 #include "lib/util/error_output.hpp"
 #include "lib/os/http.hpp"
 #include "lib/os/process.hpp"
-#include "lib/util/suggest.hpp"
 
 extern char** environ;
 
@@ -46,85 +46,6 @@ std::vector<std::string> normalise_args(int argc, char** argv) {
     }
   }
   return args;
-}
-
-std::vector<std::string> command_words(const CLI::App& app) {
-  std::vector<std::string> out;
-  for (const CLI::App* sub : app.get_subcommands({})) {
-    if (!sub->get_group().empty()) {  // hidden commands are never suggested
-      out.push_back(sub->get_name());
-    }
-  }
-  return out;
-}
-
-std::vector<std::string> flag_words(const CLI::App& app) {
-  std::vector<std::string> out;
-  for (const CLI::Option* opt : app.get_options({})) {
-    for (const auto& l : opt->get_lnames()) {
-      out.push_back("--" + l);
-    }
-  }
-  for (const CLI::App* sub : app.get_subcommands({})) {
-    for (auto& f : flag_words(*sub)) {
-      out.push_back(f);
-    }
-  }
-  return out;
-}
-
-// The message for a parse error: an unknown command gets cobra's wording; an unknown flag or
-// command gets a "did you mean" line when a known one is close.
-std::vector<std::string> explain_parse_error(const CLI::App& app, const std::vector<std::string>& args,
-                                             const std::string& what) {
-  const auto flags = flag_words(app);
-  const CLI::App* level = &app;
-  for (const auto& a : args) {
-    if (a.rfind("--", 0) == 0) {
-      const std::string flag = a.substr(0, a.find('='));
-      if (std::find(flags.begin(), flags.end(), flag) == flags.end()) {
-        std::vector<std::string> out{fmt::format("unknown flag: {}", flag)};
-        if (auto m = eks::closest_match(flag, flags)) {
-          out.push_back(fmt::format("did you mean \"{}\"?", *m));
-        }
-        return out;
-      }
-    } else if (!a.empty() && a[0] != '-' && level != nullptr) {
-      const auto here = command_words(*level);
-      if (here.empty()) {
-        break;  // a positional argument of a leaf command
-      }
-      if (std::find(here.begin(), here.end(), a) == here.end()) {
-        bool alias = false;
-        for (const CLI::App* sub : level->get_subcommands({})) {
-          alias = alias || sub->check_name(a);
-        }
-        if (!alias) {
-          std::vector<std::string> out{
-              fmt::format("unknown command \"{}\" for \"{}\"", a, level == &app ? "eks-sso" : level->get_name())};
-          if (auto m = eks::closest_match(a, here)) {
-            out.push_back(fmt::format("did you mean \"{}\"?", *m));
-          }
-          return out;
-        }
-      }
-      const CLI::App* next = nullptr;
-      for (const CLI::App* sub : level->get_subcommands({})) {
-        if (sub->check_name(a)) {
-          next = sub;
-        }
-      }
-      level = next;
-    }
-  }
-  if (what.rfind("A subcommand is required", 0) == 0) {
-    std::string list;
-    for (const auto& w : command_words(level != nullptr ? *level : app)) {
-      list += (list.empty() ? "" : ", ") + w;
-    }
-    return {fmt::format("missing command: use one of {}", list)};
-  }
-  return {what};
 }
 
 }  // namespace
@@ -186,6 +107,7 @@ int main(int argc, char** argv) {
   for (CLI::App* sub : app.get_subcommands({})) {
     sub->fallthrough();  // global options are accepted after the command too, as kubectl does
   }
+  append_global_options_help(app);  // each command's --help lists them too
 
   std::vector<std::string> args = normalise_args(argc, argv);
   std::vector<std::string> reversed(args.rbegin(), args.rend());
@@ -198,12 +120,7 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e, std::cout, std::cerr);
   } catch (const CLI::ParseError& e) {
-    const auto lines = explain_parse_error(app, args, e.what());
-    std::cerr << "error: " << lines.front() << '\n';
-    for (size_t i = 1; i < lines.size(); ++i) {
-      std::cerr << "  " << lines[i] << '\n';
-    }
-    std::cerr << "  run 'eks-sso --help' for usage\n";
+    print_usage_error(std::cerr, explain_usage_error(app, args, e.what()));
     return exit_code_for(ErrorKind::usage);
   }
 

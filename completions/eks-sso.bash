@@ -21,13 +21,14 @@ __eks_sso_subcommands() {
 __eks_sso_command_flags() {
   case "$1" in
     "") echo "--version" ;;
-    doctor) echo "--all-contexts --no-prompt --admin-profile --permission-set --principal" ;;
+    doctor) echo "--all-contexts --summary --no-prompt --admin-profile --permission-set --principal" ;;
     contexts) echo "--no-headers" ;;
     connect) echo "--use-cache --no-cache --no-prompt" ;;
     login) echo "--profile --no-browser --use-device-code --login-timeout" ;;
     "get nodes") echo "--selector --no-headers --chunk-size --no-cache" ;;
     logout-test) echo "--real --yes" ;;
     credential) echo "--print-kubeconfig-user --no-cache" ;;
+    version) echo "--short" ;;
   esac
 }
 

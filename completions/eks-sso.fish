@@ -91,7 +91,7 @@ complete -c eks-sso -n '__eks_sso_at ""' -a cache -d 'Manage the on-disk credent
 complete -c eks-sso -n '__eks_sso_at ""' -a completion -d 'Print the shell completion script'
 complete -c eks-sso -n '__eks_sso_at ""' -a status -d 'One line for shell prompts: profile and SSO time left'
 complete -c eks-sso -n '__eks_sso_at ""' -a help -d 'Print the help of eks-sso or of a command'
-complete -c eks-sso -n '__eks_sso_at ""' -a version -d 'Print the eks-sso version'
+complete -c eks-sso -n '__eks_sso_at ""' -a version -d 'Print the eks-sso version, its commit and build date'
 complete -c eks-sso -n '__eks_sso_at get' -a nodes -d 'List the cluster nodes, as kubectl get nodes'
 complete -c eks-sso -n '__eks_sso_at cache' -a clear -d 'Remove every cached credential'
 complete -c eks-sso -n '__eks_sso_at completion' -a 'bash zsh fish' -d 'Shell'
@@ -110,6 +110,7 @@ complete -c eks-sso -n '__eks_sso_at ""' -l version -d 'Print the version'
 
 # Command flags.
 complete -c eks-sso -n '__eks_sso_at doctor' -l all-contexts -d 'Check every context, in parallel'
+complete -c eks-sso -n '__eks_sso_at doctor' -l summary -d 'Print only the summary table'
 complete -c eks-sso -n '__eks_sso_at doctor' -l no-prompt -d 'Never ask to log in; exit 3 instead'
 complete -c eks-sso -n '__eks_sso_at doctor' -l admin-profile -x -d 'Also run the admin checks with this AWS profile'
 complete -c eks-sso -n '__eks_sso_at doctor' -l permission-set -x -d 'The permission set to check'
@@ -130,6 +131,7 @@ complete -c eks-sso -n '__eks_sso_at logout-test' -l real -d 'Really run aws sso
 complete -c eks-sso -n '__eks_sso_at logout-test' -l yes -d 'With --real: do not ask'
 complete -c eks-sso -n '__eks_sso_at credential' -l print-kubeconfig-user -d 'Print the kubeconfig users: entry'
 complete -c eks-sso -n '__eks_sso_at credential' -l no-cache -d 'Bypass the credential cache'
+complete -c eks-sso -n '__eks_sso_at version' -l short -d 'Print only the line eks-sso X.Y.Z'
 
 # The kubectl plugin name (kubectl-eks_sso, krew naming) completes the same way.
 complete -c kubectl-eks_sso -w eks-sso

@@ -4,7 +4,7 @@
 #   scripts/krew-archive.sh BUILD_DIR OUT_DIR ARCH      prints the archive's path
 set -euo pipefail
 build=$1 out=$2 arch=$3
-version=$("$build/eks-sso" version | cut -d' ' -f2)
+version=$("$build/eks-sso" --version | cut -d' ' -f2)
 stage=$(mktemp -d)
 trap 'rm -rf "$stage"' EXIT
 install -s -m 0755 "$build/eks-sso" "$stage/kubectl-eks_sso"

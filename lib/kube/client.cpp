@@ -239,6 +239,24 @@ Result<NodeListResult> KubeClient::list_nodes(const ListOptions& options) {
   return make_error(ErrorKind::general, "the server kept returning continue tokens for " + m_server + "/api/v1/nodes");
 }
 
+std::string UserInfo::first_extra(const std::string& key) const {
+  const auto it = extra.find(key);
+  return it == extra.end() || it->second.empty() ? std::string() : it->second.front();
+}
+
+std::string UserInfo::session_name() const {
+  if (std::string s = first_extra("sessionName"); !s.empty()) {
+    return s;
+  }
+  // arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION (any partition: aws, aws-cn, aws-us-gov)
+  for (const std::string& arn : {first_extra("arn"), username}) {
+    if (arn.rfind("arn:aws", 0) == 0 && arn.find(":assumed-role/") != std::string::npos) {
+      return arn.substr(arn.rfind('/') + 1);
+    }
+  }
+  return "";
+}
+
 Result<UserInfo> KubeClient::self_subject_review() {
   for (const char* version : {"v1", "v1beta1", "v1alpha1"}) {
     const std::string api_version = std::string("authentication.k8s.io/") + version;

@@ -86,6 +86,13 @@ struct UserInfo {
   std::map<std::string, std::vector<std::string>> extra;  // sorted keys, as kubectl prints them
   std::string api_version;  // the SelfSubjectReview version that answered
   nlohmann::json raw;       // the whole response object
+
+  // The first value of extra[key], "" when absent.
+  [[nodiscard]] std::string first_extra(const std::string& key) const;
+  // The AWS session name: extra.sessionName as EKS sends it (raw, "jane@example.com";
+  // docs/spec/eks.md 4), else the session of an assumed-role ARN in extra.arn, else in the
+  // username (where EKS has replaced "@" with "-"); "" when there is none.
+  [[nodiscard]] std::string session_name() const;
 };
 
 struct AccessReview {

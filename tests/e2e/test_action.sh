@@ -129,7 +129,7 @@ sandbox_login sandbox-admin
 act -- --input context=sandbox-admin
 assert_rc 0 "$rc" "all pass: $res"
 assert_eq "0" "$(jq_ outputs.exit-code)" "all pass: the exit-code output"
-assert_contains "$(step_file install log)" "eks-sso $(sandbox_eks_sso version | cut -d' ' -f2) is already installed" \
+assert_contains "$(step_file install log)" "eks-sso $(sandbox_eks_sso --version | cut -d' ' -f2) is already installed" \
   "the install step uses eks-sso on the PATH at the action's version"
 assert_contains "$(jq_ outputs.report)" "/runner-temp/eks-sso/doctor-doctor.xml" "the report lives in RUNNER_TEMP"
 assert_eq "10 0 0" "$(junit "r.get('tests'), r.get('failures'), r.get('errors')" | tr -d "(),'")" "all pass: JUnit counts"

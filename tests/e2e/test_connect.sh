@@ -192,10 +192,14 @@ out=$(sandbox_eks_sso connect 2>&1); rc=$?
 assert_rc 0 "$rc" "sandbox connect"
 assert_contains "$out" "Identity:    arn:aws:sts::111122223333:assumed-role/AWSReservedSSO_EKSClusterAdmin_" "identity"
 assert_contains "$out" "List nodes:  yes" "can list nodes"
+# The session as EKS sends it in extra.sessionName ("@" kept), not the username's "jane.doe-example.com".
+assert_contains "$out" $'\n  Session:   jane.doe@example.com\n' "session from extra.sessionName"
 assert_contains "$out" "Connected." "connected"
 out=$(sandbox_eks_sso connect -o json 2>/dev/null)
 assert_contains "$out" '"status": "connected"' "json status"
 assert_contains "$out" '"canListNodes": true' "json canListNodes"
+assert_eq "jane.doe@example.com" "$(python3 -c 'import json,sys; print(json.load(sys.stdin)["identity"]["session"])' <<<"$out")" \
+  "json identity.session (added to the contract's identity)"
 assert_contains "$out" '"serverVersion": "v1.32' "json serverVersion"
 out=$(sandbox_eks_sso connect --context sandbox-noentry -o json 2>/dev/null); rc=$?
 assert_rc 4 "$rc" "sandbox 401"

@@ -115,10 +115,12 @@ expect_err_contains 'did you mean "--kubeconfig"?' "unknown flag hint"
 run_eks contexts -o wdie
 expect_rc 2 "bad -o"
 expect_err_contains 'did you mean "-o wide"?' "bad -o suggestion"
-# The commit and build date are not shown yet (cmd/version.cpp): the plain line, as the action and
-# the .deb check read it (tests/e2e/test_versions.sh pins both forms).
+# version: the plain line first, then the commit and build date (tests/e2e/test_versions.sh pins
+# every form); --version and version --short are the plain line alone.
 run_eks version
-expect_out "eks-sso 0.1.0" "version"
+[[ ${OUT%%$'\n'*} == "eks-sso 0.1.0" ]] && pass || fail "version: first line"
+run_eks version --short
+expect_out "eks-sso 0.1.0" "version --short"
 run_eks --version
 expect_out "eks-sso 0.1.0" "--version"
 

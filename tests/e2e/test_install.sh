@@ -39,9 +39,12 @@ run_installed() { # run_installed ROOT/usr/bin CMD ARGS... (PATH holds only that
 }
 check_runs() { # check_runs ROOT/usr "what"
   local u=$1 what=$2
-  run_installed "$u/bin" eks-sso version
-  expect_rc 0 "$what: eks-sso version"
+  # `version` adds a "commit ..., built ..." line (issue 16); --short is the plain line scripts read.
+  run_installed "$u/bin" eks-sso version --short
+  expect_rc 0 "$what: eks-sso version --short"
   expect_out "eks-sso $(sed -n 's/^project(eks-sso VERSION \([0-9.]*\).*/\1/p' "$S/CMakeLists.txt")" "$what: version text"
+  run_installed "$u/bin" eks-sso version
+  expect_out_contains $'\ncommit ' "$what: version shows the commit"
   run_installed "$u/bin" kubectl-eks_sso version
   expect_rc 0 "$what: kubectl-eks_sso version (the symlink)"
   expect_out_contains "eks-sso " "$what: kubectl-eks_sso version text"

@@ -13,7 +13,7 @@ build=${EKS_SSO_BUILD_DIR:-$src/build}
 python3 -c 'import yaml' 2>/dev/null || skip "python3-yaml is needed"
 sandbox_tmpdir >/dev/null
 tmp=$TEST_TMP
-version=$("$build/eks-sso" version | cut -d' ' -f2)
+version=$("$build/eks-sso" --version | cut -d' ' -f2)
 cmake_version=$(sed -n 's/^project(eks-sso VERSION \([0-9.]*\).*/\1/p' "$src/CMakeLists.txt")
 assert_eq "$cmake_version" "$version" "eks-sso version is CMake's project version"
 
@@ -95,12 +95,12 @@ tar -xzf "$amd" -C "$tmp/x"
 assert_eq "README.md
 kubectl-eks_sso" "$(tar -tzf "$amd" | sort)" "archive contents"
 [[ -f $tmp/x/kubectl-eks_sso && ! -L $tmp/x/kubectl-eks_sso && -x $tmp/x/kubectl-eks_sso ]] || fail "bin is a regular executable"
-assert_eq "eks-sso $version" "$("$tmp/x/kubectl-eks_sso" version)" "the archive's bin runs"
+assert_eq "eks-sso $version" "$("$tmp/x/kubectl-eks_sso" --version)" "the archive's bin runs"
 assert_eq "$(sha256sum <"$amd")" "$(bash "$src/scripts/krew-archive.sh" "$build" "$tmp/again" amd64 >/dev/null; sha256sum <"$tmp/again/eks-sso_${version}_linux_amd64.tar.gz")" \
   "the archive is reproducible"
 if [[ -n "$(kubectl132)" ]]; then
   # krew puts the bin on the PATH; kubectl finds it as the eks-sso plugin.
-  out=$(env -i HOME="$tmp" PATH="$tmp/x:/usr/bin:/bin" "$(kubectl132)" eks-sso version 2>&1)
+  out=$(env -i HOME="$tmp" PATH="$tmp/x:/usr/bin:/bin" "$(kubectl132)" eks-sso version --short 2>&1)
   assert_eq "eks-sso $version" "$out" "kubectl eks-sso version"
 fi
 

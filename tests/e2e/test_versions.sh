@@ -14,9 +14,44 @@ sandbox_tmpdir >/dev/null
 tmp=$TEST_TMP
 v=$(sed -n 's/^project(eks-sso VERSION \([0-9][0-9.]*\).*/\1/p' "$src/CMakeLists.txt")
 [[ $v =~ ^[0-9]+\.[0-9]+\.[0-9]+$ ]] || fail "CMake's project version is X.Y.Z: \"$v\""
-assert_eq "eks-sso $v" "$("$bin" version)" "eks-sso version"
+# `version` (issue 16): "eks-sso X.Y.Z", then "commit C, built YYYY-MM-DD" (C: 12 hex digits of the
+# built checkout, or "unknown"); the first line alone is what --version and version --short print,
+# the form the action, the .deb check and krew-archive.sh read. -o json adds commit and buildDate.
+full=$("$bin" version)
+assert_eq "eks-sso $v" "${full%%$'\n'*}" "eks-sso version: the first line"
+[[ $(sed -n 2p <<<"$full") =~ ^commit\ ([0-9a-f]{12}|unknown),\ built\ [0-9]{4}-[0-9]{2}-[0-9]{2}$ ]] ||
+  fail "eks-sso version: the second line is 'commit C, built YYYY-MM-DD': $(sed -n 2p <<<"$full")"
+assert_eq 2 "$(wc -l <<<"$full")" "eks-sso version: two lines"
 assert_eq "eks-sso $v" "$("$bin" --version)" "eks-sso --version"
-assert_eq "{\"version\": \"$v\"}" "$("$bin" version -o json | tr -d '\n' | sed 's/{  */{/; s/ *}$/}/')" "version -o json"
+assert_eq "eks-sso $v" "$("$bin" version --short)" "eks-sso version --short"
+commit=$(sed -n 's/^commit \([^,]*\),.*/\1/p' <<<"$full")
+date=$(sed -n 's/.*, built //p' <<<"$full")
+assert_eq "{\"buildDate\": \"$date\",\"commit\": \"$commit\",\"version\": \"$v\"}" \
+  "$("$bin" version -o json | tr -d '\n' | sed 's/{  */{/; s/ *}$/}/; s/,  */,/g')" "version -o json"
+assert_eq "{\"version\": \"$v\"}" "$("$bin" version --short -o json | tr -d '\n' | sed 's/{  */{/; s/ *}$/}/')" \
+  "version --short -o json"
+# The commit is the checkout's when the source is one (the binary was built from this tree).
+if git -C "$src" rev-parse --show-toplevel >/dev/null 2>&1 && [[ $(git -C "$src" rev-parse --show-toplevel) == "$(cd "$src" && pwd -P)" ]]; then
+  [[ $commit =~ ^[0-9a-f]{12}$ ]] || fail "built from a git checkout: the commit is known, got $commit"
+  git -C "$src" cat-file -e "$commit^{commit}" 2>/dev/null || fail "the commit $commit is one of this checkout"
+fi
+# A clean copy without .git (a release tarball), even inside another repository, says "unknown";
+# a checkout says its HEAD. cmake/build_info.cmake is what the build runs.
+mkdir -p "$tmp/outer/copy"
+git -C "$tmp/outer" init -q
+GIT_CEILING_DIRECTORIES=$tmp cmake -DSOURCE_DIR="$tmp/outer/copy" -DOUTPUT="$tmp/bi.hpp" -P "$src/cmake/build_info.cmake"
+assert_contains "$(cat "$tmp/bi.hpp")" '#define EKS_SSO_COMMIT "unknown"' "no .git: commit unknown"
+assert_contains "$(cat "$tmp/bi.hpp")" "#define EKS_SSO_BUILD_DATE \"$(date -u +%Y-%m-%d)\"" "no .git: today's date (UTC)"
+git -C "$tmp/outer/copy" init -q
+git -C "$tmp/outer/copy" -c user.name=t -c user.email=t@example.com commit -q --allow-empty -m x
+head=$(git -C "$tmp/outer/copy" rev-parse --short=12 HEAD)
+cmake -DSOURCE_DIR="$tmp/outer/copy" -DOUTPUT="$tmp/bi.hpp" -P "$src/cmake/build_info.cmake"
+assert_contains "$(cat "$tmp/bi.hpp")" "#define EKS_SSO_COMMIT \"$head\"" "a checkout: its HEAD"
+touch -d '2000-01-01' "$tmp/bi.hpp"
+cmake -DSOURCE_DIR="$tmp/outer/copy" -DOUTPUT="$tmp/bi.hpp" -P "$src/cmake/build_info.cmake"
+assert_eq "2000-01-01" "$(date -u -r "$tmp/bi.hpp" +%Y-%m-%d)" "unchanged: the header is not rewritten (nothing recompiles)"
+SOURCE_DATE_EPOCH=86400 cmake -DSOURCE_DIR="$tmp/outer/copy" -DOUTPUT="$tmp/bi.hpp" -P "$src/cmake/build_info.cmake"
+assert_contains "$(cat "$tmp/bi.hpp")" '#define EKS_SSO_BUILD_DATE "1970-01-02"' "SOURCE_DATE_EPOCH"
 if [[ -f $build/CPackConfig.cmake ]]; then
   assert_contains "$(cat "$build/CPackConfig.cmake")" "set(CPACK_PACKAGE_VERSION \"$v\")" "the .deb's version"
 fi

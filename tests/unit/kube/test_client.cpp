@@ -10,6 +10,7 @@
 using namespace std::chrono_literals;
 using eks::ErrorKind;
 using eks::KubeClient;
+using eks::UserInfo;
 using eks::test::FakeHttpClient;
 using eks::test::header_of;
 
@@ -339,6 +340,7 @@ TEST_CASE("kube_client: SelfSubjectReview with kubectl's fallback on 404") {
     CHECK(info->uid == "aws-iam-authenticator:111122223333:AROAEXAMPLEID");
     CHECK(info->groups == std::vector<std::string>{"system:authenticated"});
     CHECK(info->extra.at("accessKeyId") == std::vector<std::string>{"ASIAEXAMPLEKEYID"});
+    CHECK(info->session_name() == "jane.doe@example.com");
     const auto& request = http.requests()[0];
     CHECK(request.method == "POST");
     CHECK(request.url == "https://127.0.0.1:6443/apis/authentication.k8s.io/v1/selfsubjectreviews");
@@ -440,4 +442,24 @@ TEST_CASE("kube_client: against a real TLS server: 401 then refresh, exact heade
   CHECK(seen[1].header("Authorization") == "Bearer tok-good");
   CHECK(seen[1].target == "/api/v1/nodes?limit=500");
   CHECK(seen[1].header("Accept") == std::string(eks::k_table_accept));
+}
+
+TEST_CASE("kube_client: the session name prefers extra.sessionName to the mangled username (issue 16)") {
+  const std::string role = "arn:aws:sts::111122223333:assumed-role/AWSReservedSSO_EKSAdmins_0123456789abcdef/";
+  UserInfo u;
+  u.username = role + "jane-example.com";  // EKS replaced "@" with "-" in the username
+  CHECK(u.session_name() == "jane-example.com");
+  u.extra["arn"] = {role + "jane@example.com"};
+  CHECK(u.session_name() == "jane@example.com");
+  u.extra["sessionName"] = {"jane.doe@example.com"};
+  CHECK(u.session_name() == "jane.doe@example.com");
+  u.extra["sessionName"] = {};
+  CHECK(u.session_name() == "jane@example.com");
+  UserInfo plain;
+  plain.username = "arn:aws:iam::111122223333:user/ci";
+  plain.extra["arn"] = {"arn:aws:iam::111122223333:user/ci"};
+  CHECK(plain.session_name().empty());
+  UserInfo none;
+  CHECK(none.session_name().empty());
+  CHECK(none.first_extra("arn").empty());
 }
