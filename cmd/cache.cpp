@@ -1,9 +1,10 @@
 // `eks-sso cache clear`: empties the on-disk credential cache (issue 7), removing only the files
-// eks-sso wrote there (entries, locks, leftover temp files).
+// eks-sso wrote there (entries, locks, leftover temp files, the remembered AWS CLI versions).
 #include <fmt/format.h>
 
 #include "cmd/commands.hpp"
 #include "cmd/render.hpp"
+#include "lib/aws/cli_version_cache.hpp"
 #include "lib/kube/credential_cache.hpp"
 
 namespace eks::cmd {
@@ -29,6 +30,7 @@ int run_cache_clear(GlobalOptions& global, const CacheClearOptions& /*opts*/, De
   if (!removed) {
     return fail(deps, removed.error());
   }
+  forget_cli_versions(dir);  // the AWS CLI versions remembered there are asked again too
   if (global.output == "table") {
     deps.out << fmt::format("removed {} cached credential{} from {}\n", *removed, *removed == 1 ? "" : "s",
                             dir.string());

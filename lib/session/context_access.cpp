@@ -1,6 +1,8 @@
 #include "lib/session/context_access.hpp"
 
+#include "lib/aws/cli_version_cache.hpp"
 #include "lib/aws/config.hpp"
+#include "lib/kube/credential_cache.hpp"
 #include "lib/kube/kubeconfig_validation.hpp"
 #include "lib/os/process.hpp"
 #include "lib/session/wrapper.hpp"
@@ -140,17 +142,38 @@ bool profile_depends_on_cli_major(const ExecConfig& exec, const Env& process_env
 }
 
 std::optional<AwsCliVersion> detect_aws_cli_version(const ExecConfig& exec, Deps& deps) {
+  const Env plugin_env = plugin_environment(exec, deps.env);
+  // Remembered per binary across runs (lib/aws/cli_version_cache.hpp): the kubectl wrapper must
+  // not pay for `aws --version` on every credential request.
+  const std::string resolved = exec.command.find('/') != std::string::npos
+                                   ? exec.command
+                                   : look_path(exec.command, plugin_env.get_or_empty("PATH"));
+  const std::optional<BinaryStamp> stamp = resolved.empty() ? std::nullopt : binary_stamp(resolved);
+  const std::filesystem::path cache_dir = credential_cache_dir(deps.env, deps.home);
+  if (stamp) {
+    if (auto remembered = remembered_cli_version(cache_dir, *stamp)) {
+      if (deps.verbosity >= 1) {
+        deps.err << "aws-cli version: " << stamp->path << " is " << remembered->to_string()
+                 << " (remembered for its size and mtime; aws --version not run)\n";
+      }
+      return remembered;
+    }
+  }
   ProcessSpec spec;
   spec.program = exec.command;
   spec.args = {"--version"};
-  spec.env = plugin_environment(exec, deps.env).to_strings();
+  spec.env = plugin_env.to_strings();
   spec.timeout = std::chrono::milliseconds(15000);
   spec.stdout_limit = 64 * 1024;
   const ProcessResult r = deps.runner.run(spec);
   if (r.outcome != ProcessResult::Outcome::exited || r.exit_code != 0) {
     return std::nullopt;
   }
-  return parse_aws_cli_version(r.out, r.err);
+  const auto version = parse_aws_cli_version(r.out, r.err);
+  if (version && stamp) {
+    remember_cli_version(cache_dir, *stamp, *version);
+  }
+  return version;
 }
 
 }  // namespace eks
