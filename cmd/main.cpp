@@ -3,8 +3,13 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include <langinfo.h>
+
+#include <clocale>
 #include <csignal>
 #include <cstring>
+#include <memory>
+#include <optional>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -16,7 +21,9 @@
 #include "cmd/hidden.hpp"
 #include "cmd/usage_error.hpp"
 #include "lib/util/error_output.hpp"
+#include "lib/os/ascii_stream.hpp"
 #include "lib/os/http.hpp"
+#include "lib/util/ascii_glyphs.hpp"
 #include "lib/os/process.hpp"
 
 extern char** environ;
@@ -31,6 +38,20 @@ void on_sigint(int /*sig*/) {
   if (g_interrupted.exchange(true)) {
     _exit(130);  // a second Ctrl-C leaves at once
   }
+}
+
+// Whether the terminal speaks UTF-8, as `locale charmap` decides (LC_ALL, LC_CTYPE, LANG; unset
+// is C, which is ASCII). A locale that is not installed is judged by its name: LANG=en_US.UTF-8
+// without the locale generated (common in containers) is still a UTF-8 terminal. The C library's
+// locale is put back to "C" at once: nothing else of eks-sso may depend on it.
+bool utf8_locale(const eks::Env& env) {
+  const std::string name = eks::ctype_locale_name(env);
+  if (std::setlocale(LC_CTYPE, name.c_str()) != nullptr) {
+    const bool utf8 = eks::names_utf8(nl_langinfo(CODESET));
+    std::setlocale(LC_CTYPE, "C");
+    return utf8;
+  }
+  return eks::names_utf8(name);
 }
 
 // kubectl users write -v=6; CLI11 wants -v 6.
@@ -58,6 +79,14 @@ int main(int argc, char** argv) {
   std::signal(SIGPIPE, SIG_IGN);
 
   const Env env = Env::from_environ(environ);
+  // Without a UTF-8 locale, ✓ ✗ → ⠋ ... become ASCII (lib/util/ascii_glyphs.hpp): on stderr always,
+  // on stdout for the human formats only (never in JSON, YAML, names or Markdown).
+  const bool ascii = !utf8_locale(env);
+  std::optional<ScopedAsciiStream> ascii_err;
+  std::optional<ScopedAsciiStream> ascii_out;
+  if (ascii) {
+    ascii_err.emplace(std::cerr);
+  }
   const bool stdout_tty = isatty(STDOUT_FILENO) == 1;
   const bool stderr_tty = isatty(STDERR_FILENO) == 1;
 
@@ -122,6 +151,10 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     print_usage_error(std::cerr, explain_usage_error(app, args, e.what()));
     return exit_code_for(ErrorKind::usage);
+  }
+
+  if (ascii && (global.output == "table" || global.output == "wide")) {
+    ascii_out.emplace(std::cout);
   }
 
   SystemClock clock;

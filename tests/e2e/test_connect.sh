@@ -55,8 +55,8 @@ ${3:-}
 KC
 }
 
-run() { # run ARGS... with the plugin env from TEST_* variables
-  env -i HOME="$W/home" PATH="$W/bin:/usr/bin:/bin" TEST_LOG="$W/log" TEST_OUTPUT="${TEST_OUTPUT:-}" \
+run() { # run ARGS... with the plugin env from TEST_* variables (a UTF-8 locale: the glyphs as such)
+  env -i HOME="$W/home" PATH="$W/bin:/usr/bin:/bin" LANG=C.UTF-8 TEST_LOG="$W/log" TEST_OUTPUT="${TEST_OUTPUT:-}" \
     TEST_STDERR="${TEST_STDERR:-}" TEST_EXIT_CODE="${TEST_EXIT_CODE:-0}" \
     "$EKS_SSO_BIN" --kubeconfig "$W/kubeconfig" "$@" >"$W/out" 2>"$W/err" </dev/null
   RC=$?

@@ -102,6 +102,37 @@ pane=$(tm capture-pane -p -J -t t | normalise)
 EKS_SSO_UPDATE_GOLDEN="" expect_pane "connect after the spinner" "$G/connect.txt"
 sandbox_set delayMs=0
 
+# --- no UTF-8 locale: ASCII stand-ins for the glyphs (issue 16, polish) ----------------------------------
+# As `locale charmap` decides: LANG=C (or LC_ALL=C over LANG=C.UTF-8, or LC_CTYPE=POSIX) is ASCII;
+# the same report with ✓ + · - → > ... and not one byte above 0x7f; the spinner turns | / - \.
+to_ascii() { sed -e 's/✓/+/g' -e 's/✗/x/g' -e 's/–/-/g' -e 's/→/>/g' -e 's/·/-/g' -e 's/…/~/g'; }
+for locale in "LANG=C" "LC_ALL=C" "LC_CTYPE=POSIX" "LANG=en_US.ISO-8859-1"; do
+  run_in_pane "$locale eks-sso doctor --context sandbox-admin"
+  assert_eq "$(sed 1d <<<"$golden_doctor" | to_ascii)" "$(sed 1d <<<"$pane")" "doctor with $locale: ASCII stand-ins"
+  if LC_ALL=C grep -q '[^ -~]' <<<"$pane"; then fail "doctor with $locale: a non-ASCII byte on the screen"; fi
+done
+run_in_pane "LANG=C eks-sso doctor --context sandbox-admin -o json >$TEST_TMP/doctor-c.json"
+assert_contains "$(cat "$TEST_TMP/doctor-c.json")" '"step": 7' "-o json with LANG=C: the JSON as always"
+sandbox_set delayMs=2500
+tm send-keys -t t "clear" Enter
+sleep 0.3
+tm send-keys -t t "LANG=C eks-sso connect --context sandbox-admin; echo \"rc=\$?\"" Enter
+seen=""
+for ((i = 0; i < 100; i++)); do
+  seen=$(tm capture-pane -p -t t | grep -E '^[|/\\-] waiting' | normalise)
+  [[ -n $seen ]] && break
+  sleep 0.05
+done
+assert_eq "waiting for https://127.0.0.1:PORT" "${seen#* }" "the spinner with LANG=C: ASCII frames"
+for ((i = 0; i < 200; i++)); do
+  tm capture-pane -p -t t | grep -q '^rc=[0-9]*$' && break
+  sleep 0.05
+done
+sandbox_set delayMs=0
+# Unset LC_ALL with LANG=C.UTF-8 (the pane's default): the glyphs.
+run_in_pane "LC_ALL= eks-sso doctor --context sandbox-admin"
+assert_eq "$(sed 1d <<<"$golden_doctor")" "$(sed 1d <<<"$pane")" "doctor with LANG=C.UTF-8: the glyphs"
+
 # --- login --no-browser: the AWS CLI talks to the terminal, nothing is drawn over it -----------------
 run_in_pane "eks-sso login --context sandbox-admin --no-browser"
 expect_pane "login" "$G/login.txt"
