@@ -94,7 +94,7 @@ int connect_once(GlobalOptions& global, const ConnectOptions& opts, Deps& real_d
       lj.update(j);
       print_structured(deps, lj, global.output);
     }
-    print_login_required(deps.err, *outcome.login, deps.clock.now(), deps.term.color);
+    print_login_required(deps.err, *outcome.login, deps.clock.now(), deps.term.color, deps.term.wrap_err);
     return exit_code_for(ErrorKind::login_required);
   }
   if (!outcome.attempt.credential) {
@@ -150,7 +150,7 @@ int connect_once(GlobalOptions& global, const ConnectOptions& opts, Deps& real_d
         lj.update(j);
         print_structured(deps, lj, global.output);
       }
-      print_login_required(deps.err, **last_login, deps.clock.now(), deps.term.color);
+      print_login_required(deps.err, **last_login, deps.clock.now(), deps.term.color, deps.term.wrap_err);
       return exit_code_for(ErrorKind::login_required);
     }
     Error hinted = e;

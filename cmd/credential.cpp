@@ -222,7 +222,7 @@ int run_credential(GlobalOptions& global, const CredentialCommandOptions& opts, 
   plugin_deps.env.set(k_guard, access->context_name);
   const CredentialOutcome outcome = get_credential(*access, aopts, cache, plugin_deps);
   if (outcome.login) {
-    print_login_required(deps.err, *outcome.login, deps.clock.now(), deps.term.color);
+    print_login_required(deps.err, *outcome.login, deps.clock.now(), deps.term.color, deps.term.wrap_err);
     if (key) {
       remember_login_verdict(memo_dir, *key, fingerprint, deps.clock.now());
     }

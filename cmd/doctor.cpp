@@ -110,7 +110,7 @@ void print_reports(const GlobalOptions& global, const DoctorOptions& opts, const
     if (i > 0) {
       deps.out << '\n';
     }
-    render_checklist(deps.out, reports[i], color);
+    render_checklist(deps.out, reports[i], color, deps.term.wrap_out);
   }
   if (many) {
     deps.out << '\n' << summary_table(reports);
@@ -120,7 +120,7 @@ void print_reports(const GlobalOptions& global, const DoctorOptions& opts, const
   if (const Finding* f = reports.front().first_failure(); f != nullptr && f->login) {
     deps.out.flush();
     deps.err << '\n';
-    print_login_required(deps.err, *f->login, deps.clock.now(), deps.term.color);
+    print_login_required(deps.err, *f->login, deps.clock.now(), deps.term.color, deps.term.wrap_err);
   }
 }
 

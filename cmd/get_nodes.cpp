@@ -131,7 +131,7 @@ int run_get_nodes(GlobalOptions& global, const GetNodesOptions& opts, Deps& real
     if (structured) {
       print_structured(deps, login_required_json(login), global.output == "yaml" ? "yaml" : "json");
     }
-    print_login_required(deps.err, login, deps.clock.now(), deps.term.color);
+    print_login_required(deps.err, login, deps.clock.now(), deps.term.color, deps.term.wrap_err);
     return exit_code_for(ErrorKind::login_required);
   };
   if (outcome.login) {

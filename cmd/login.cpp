@@ -306,7 +306,7 @@ int run_login(GlobalOptions& global, const LoginOptions& opts, Deps& deps) {
                                           "login{}",
                                           access->context_name, why.empty() ? "" : ": " + why));
     const int code = fail(deps, *report.error);
-    print_login_required(deps.err, *outcome.login, now, deps.term.color);
+    print_login_required(deps.err, *outcome.login, now, deps.term.color, deps.term.wrap_err);
     return finish(deps, global, report, code);
   }
   report.status = "error";

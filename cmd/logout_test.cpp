@@ -102,7 +102,7 @@ int detect(Deps& probe_deps, Deps& deps, const GlobalOptions& global, const Cont
     p.detected = outcome.login;
     p.profile = outcome.login->profile;
     deps.err << "The prompt a logged-out user sees:\n";
-    print_login_required(deps.err, *outcome.login, deps.clock.now(), deps.term.color);
+    print_login_required(deps.err, *outcome.login, deps.clock.now(), deps.term.color, deps.term.wrap_err);
     return 0;
   }
   if (outcome.attempt.credential) {

@@ -7,6 +7,7 @@
 
 #include <clocale>
 #include <csignal>
+#include <cstdlib>
 #include <cstring>
 #include <memory>
 #include <optional>
@@ -174,6 +175,14 @@ int main(int argc, char** argv) {
   if (winsize ws{}; stdout_tty && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) {
     term.out_columns = ws.ws_col;
   }
+  // COLUMNS, a number, is the width asked for (as ls and Python's shutil take it), on a terminal.
+  if (const int asked = std::atoi(env.get_or_empty("COLUMNS").c_str()); asked > 0 && asked < 10000) {
+    term.columns = stderr_tty ? asked : term.columns;
+    term.out_columns = stdout_tty ? asked : 0;
+  }
+  const bool human_output = global.output == "table" || global.output == "wide";
+  term.wrap_out = human_output ? term.out_columns : 0;
+  term.wrap_err = human_output && stderr_tty ? term.columns : 0;
   const std::string home = env.get_or_empty("HOME");
   Deps deps{env, home, runner, clock, http, std::cout, std::cerr, term, global.verbosity, &g_interrupted};
   deps.in = &std::cin;

@@ -13,7 +13,7 @@
 namespace eks::cmd {
 
 int fail(Deps& deps, const Error& error) {
-  print_error(deps.err, error, deps.term.color);
+  print_error(deps.err, error, deps.term.color, deps.term.wrap_err);
   return exit_code_for(error.kind);
 }
 

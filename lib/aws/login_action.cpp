@@ -2,7 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <sstream>
+
 #include "lib/util/timefmt.hpp"
+#include "lib/util/wrap.hpp"
 
 namespace eks {
 
@@ -80,7 +83,8 @@ std::string why(const LoginRequired& o, TimePoint now) {
 
 }  // namespace
 
-void print_login_required(std::ostream& err, const LoginRequired& o, TimePoint now, bool color) {
+void print_login_required(std::ostream& stream, const LoginRequired& o, TimePoint now, bool color, int width) {
+  std::ostringstream err;
   const char* bold = color ? "\033[1m" : "";
   const char* yellow = color ? "\033[33m" : "";
   const char* reset = color ? "\033[0m" : "";
@@ -117,6 +121,7 @@ void print_login_required(std::ostream& err, const LoginRequired& o, TimePoint n
   if (o.aws_cli_v1) {
     err << "  note: the AWS CLI found is version 1, which has no 'aws sso login'; install AWS CLI v2 to log in\n";
   }
+  stream << wrap_prose(err.str(), width);
 }
 
 nlohmann::json login_required_json(const LoginRequired& o) {

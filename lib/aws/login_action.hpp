@@ -45,7 +45,9 @@ struct LoginRequired {
 [[nodiscard]] std::string aws_login_command(const LoginRequired& outcome);
 
 // The human form, for stderr.
-void print_login_required(std::ostream& err, const LoginRequired& outcome, TimePoint now, bool color);
+// `width`: the terminal's columns to wrap the block to (lib/util/wrap.hpp: the login command moves
+// to its own line rather than break), 0 = as it is.
+void print_login_required(std::ostream& err, const LoginRequired& outcome, TimePoint now, bool color, int width = 0);
 
 // The JSON form: {"status":"login_required","context","profile","reason","action":{...}, ...}.
 [[nodiscard]] nlohmann::json login_required_json(const LoginRequired& outcome);

@@ -2,7 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <sstream>
+
 #include "lib/formats/tabwriter.hpp"
+#include "lib/util/wrap.hpp"
 
 namespace eks {
 namespace {
@@ -110,7 +113,8 @@ std::string verdict_line(const DoctorReport& r) {
                      r.count(CheckStatus::skip) > 0 ? fmt::format(", {} skipped", r.count(CheckStatus::skip)) : "");
 }
 
-void render_checklist(std::ostream& out, const DoctorReport& report, bool color) {
+void render_checklist(std::ostream& stream, const DoctorReport& report, bool color, int width) {
+  std::ostringstream out;
   const char* bold = color ? "\033[1m" : "";
   const char* reset = color ? "\033[0m" : "";
   out << bold << "eks-sso doctor: context \"" << report.context << "\"" << reset << '\n';
@@ -137,6 +141,7 @@ void render_checklist(std::ostream& out, const DoctorReport& report, bool color)
   out << '\n'
       << (color ? (failed ? colour(CheckStatus::fail) : colour(CheckStatus::pass)) : "") << verdict_line(report)
       << reset << '\n';
+  stream << wrap_prose(out.str(), width);
 }
 
 std::string summary_table(const std::vector<DoctorReport>& reports) {

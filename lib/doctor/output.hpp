@@ -21,7 +21,9 @@ namespace eks {
 [[nodiscard]] nlohmann::ordered_json report_json(const DoctorReport& report);
 
 // The checklist of one context. `color`: ANSI colours (only when the stream is a terminal).
-void render_checklist(std::ostream& out, const DoctorReport& report, bool color);
+// `width`: the terminal's columns to wrap the prose to (lib/util/wrap.hpp; fix commands are never
+// broken), 0 = no wrapping (not a terminal, never for the machine formats).
+void render_checklist(std::ostream& out, const DoctorReport& report, bool color, int width = 0);
 
 // "✓ EKS SSO access works: all 10 checks passed", "✗ ... broken at X (guide step N): exit C".
 [[nodiscard]] std::string verdict_line(const DoctorReport& report);

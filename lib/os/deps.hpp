@@ -26,6 +26,10 @@ struct Terminal {
   bool progress = false;  // a spinner line on stderr while waiting (see decide_progress)
   int columns = 80;       // stderr's width when it is a terminal
   int out_columns = 0;    // stdout's width when it is a terminal, 0 when it is not (never shorten)
+  // The width prose wraps to (lib/util/wrap.hpp) on stdout and stderr: the terminal's columns for
+  // the human formats (table, wide), 0 = never (not a terminal, -o json|yaml|junit|markdown|name).
+  int wrap_out = 0;
+  int wrap_err = 0;
 };
 
 // Colour only on a terminal, never with NO_COLOR, --no-color, TERM=dumb or in CI.

@@ -7,6 +7,8 @@
 
 namespace eks {
 
-void print_error(std::ostream& err, const Error& error, bool color);
+// `width`: the terminal's columns to wrap the message and hints to (lib/util/wrap.hpp; a hint that
+// is a command is never broken), 0 = as they are.
+void print_error(std::ostream& err, const Error& error, bool color, int width = 0);
 
 }  // namespace eks

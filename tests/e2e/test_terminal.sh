@@ -83,24 +83,30 @@ assert_eq "$(sed 1d <<<"$golden_doctor")" "$(sed 1d <<<"$pane")" "doctor: the sa
 # --- connect, then the spinner while the API server is slow -------------------------------------------
 run_in_pane "eks-sso connect --context sandbox-admin"
 expect_pane "connect" "$G/connect.txt"
-sandbox_set delayMs=2500
-tm send-keys -t t "clear" Enter
-sleep 0.3
-tm send-keys -t t "eks-sso connect --context sandbox-admin; echo \"rc=\$?\"" Enter
-seen=""
-for ((i = 0; i < 100; i++)); do
-  seen=$(tm capture-pane -p -t t | grep -E '^(⠋|⠙|⠹|⠸|⠼|⠴|⠦|⠧|⠇|⠏) ' | normalise)
-  [[ -n $seen ]] && break
-  sleep 0.05
-done
+# spinner_line "command line" FRAME_REGEX: types the line while the API server is slow; $seen =
+# the first spinner line seen (normalised); returns when the command has ended.
+spinner_line() {
+  local i
+  sandbox_set delayMs=2500
+  tm send-keys -t t "clear" Enter
+  sleep 0.3
+  tm send-keys -t t "$1; echo \"rc=\$?\"" Enter
+  seen=""
+  for ((i = 0; i < 100; i++)); do
+    seen=$(tm capture-pane -p -t t | grep -E "^($2) " | normalise)
+    [[ -n $seen ]] && break
+    sleep 0.05
+  done
+  for ((i = 0; i < 200; i++)); do
+    tm capture-pane -p -t t | grep -q '^rc=[0-9]*$' && break
+    sleep 0.05
+  done
+  sandbox_set delayMs=0
+}
+spinner_line "eks-sso connect --context sandbox-admin" '⠋|⠙|⠹|⠸|⠼|⠴|⠦|⠧|⠇|⠏'
 assert_eq "waiting for https://127.0.0.1:PORT" "${seen#* }" "the spinner while the API server is slow"
-for ((i = 0; i < 200; i++)); do
-  tm capture-pane -p -t t | grep -q '^rc=[0-9]*$' && break
-  sleep 0.05
-done
 pane=$(tm capture-pane -p -J -t t | normalise)
 EKS_SSO_UPDATE_GOLDEN="" expect_pane "connect after the spinner" "$G/connect.txt"
-sandbox_set delayMs=0
 
 # --- no UTF-8 locale: ASCII stand-ins for the glyphs (issue 16, polish) ----------------------------------
 # As `locale charmap` decides: LANG=C (or LC_ALL=C over LANG=C.UTF-8, or LC_CTYPE=POSIX) is ASCII;
@@ -113,25 +119,72 @@ for locale in "LANG=C" "LC_ALL=C" "LC_CTYPE=POSIX" "LANG=en_US.ISO-8859-1"; do
 done
 run_in_pane "LANG=C eks-sso doctor --context sandbox-admin -o json >$TEST_TMP/doctor-c.json"
 assert_contains "$(cat "$TEST_TMP/doctor-c.json")" '"step": 7' "-o json with LANG=C: the JSON as always"
-sandbox_set delayMs=2500
-tm send-keys -t t "clear" Enter
-sleep 0.3
-tm send-keys -t t "LANG=C eks-sso connect --context sandbox-admin; echo \"rc=\$?\"" Enter
-seen=""
-for ((i = 0; i < 100; i++)); do
-  seen=$(tm capture-pane -p -t t | grep -E '^[|/\\-] waiting' | normalise)
-  [[ -n $seen ]] && break
-  sleep 0.05
-done
+spinner_line "LANG=C eks-sso connect --context sandbox-admin" '[|/\\-]'
 assert_eq "waiting for https://127.0.0.1:PORT" "${seen#* }" "the spinner with LANG=C: ASCII frames"
-for ((i = 0; i < 200; i++)); do
-  tm capture-pane -p -t t | grep -q '^rc=[0-9]*$' && break
-  sleep 0.05
-done
-sandbox_set delayMs=0
 # Unset LC_ALL with LANG=C.UTF-8 (the pane's default): the glyphs.
 run_in_pane "LC_ALL= eks-sso doctor --context sandbox-admin"
 assert_eq "$(sed 1d <<<"$golden_doctor")" "$(sed 1d <<<"$pane")" "doctor with LANG=C.UTF-8: the glyphs"
+
+# --- prose wraps to the terminal's width (issue 16, polish) ----------------------------------------------
+# At 60 and 120 columns: no line of doctor's report wider than the pane but a command to copy (a
+# fix stays whole on its own line); wrapping changes only where lines break (the same words as
+# the piped report, which is never wrapped); the login action's command moves to its own line.
+# capture-pane -J joins what the terminal itself wrapped, so a line cut by the terminal counts
+# as the long line it is.
+is_command_line() { # the line, after its indent, is a command to copy
+  local first
+  read -r first _ <<<"$1"
+  [[ $first =~ ^(aws|eks-sso|kubectl|eksctl|export|sudo)$ || $first =~ ^[A-Z_][A-Z0-9_]*= ]]
+}
+check_width() { # check_width COLUMNS WHAT: every line of $pane fits, or is a command / one word
+  local line
+  while IFS= read -r line; do
+    if ((${#line} > $1)) && ! is_command_line "$line" && [[ $line =~ [^\ ]\ +[^\ ] ]]; then
+      fail "$2: a line of ${#line} columns at $1: $line"
+    fi
+  done < <(sed '1d;/^rc=/,$d' <<<"$pane")  # not the shell's command line
+}
+words() { tr -s ' \n' '  ' | sed 's/^ //; s/ $//'; }
+# Times differ between runs, and normalise cannot see one split over two lines: drop them.
+untimed() { sed -E 's/\b(DURATION|Nms|([0-9]+(ms|h|m|s))+)\b//g; s/  +/ /g'; }
+sandbox_eks_sso doctor --context sandbox-admin >"$TEST_TMP/doctor.piped" 2>/dev/null
+(($(awk '{ if (length($0) > m) m = length($0) } END { print m }' "$TEST_TMP/doctor.piped") > 120)) ||
+  fail "piped doctor: long lines, never wrapped"
+for cols in 60 120; do
+  tm resize-window -t t -x "$cols" -y 150  # the whole report on the screen
+  run_in_pane "eks-sso doctor --context sandbox-admin"
+  check_width "$cols" "doctor at $cols columns"
+  assert_eq "$(normalise <"$TEST_TMP/doctor.piped" | words | untimed)" "$(sed '1d;/^rc=/,$d' <<<"$pane" | words | untimed)" \
+    "doctor at $cols columns: the same words as piped"
+  # Piped from the pane: never wrapped.
+  run_in_pane "eks-sso doctor --context sandbox-admin >$TEST_TMP/doctor.pane-piped"
+  assert_eq "$(normalise <"$TEST_TMP/doctor.piped")" "$(normalise <"$TEST_TMP/doctor.pane-piped")" \
+    "doctor piped at $cols columns: not wrapped"
+done
+tm resize-window -t t -x 60 -y 50
+sandbox_logout
+run_in_pane "eks-sso connect --context sandbox-admin --no-prompt"
+check_width 60 "login block at 60 columns"
+assert_contains "$pane" $'\n  → Login with AWS SSO:\n      eks-sso login --context sandbox-admin\n' \
+  "login block at 60: the command whole on its own line" 
+run_in_pane "eks-sso connect --context sandbox-admin --no-prompt 2>$TEST_TMP/login.piped"
+assert_contains "$(cat "$TEST_TMP/login.piped")" "  → Login with AWS SSO:  eks-sso login --context sandbox-admin" \
+  "login block piped: one line, as always"
+sandbox_login sandbox-admin
+# Fix texts at 60 columns (a 401: the access-entry fixes): the explanations wrap, every fix
+# command of the piped report is on the screen whole, on a line of its own.
+sandbox_eks_sso doctor --context sandbox-noentry >"$TEST_TMP/noentry.piped" 2>/dev/null
+tm resize-window -t t -x 60 -y 150
+run_in_pane "eks-sso doctor --context sandbox-noentry"
+check_width 60 "doctor fixes at 60 columns"
+fixes=0
+while IFS= read -r line; do
+  is_command_line "$line" || continue
+  fixes=$((fixes + 1))
+  grep -qxF -- "$line" <<<"$pane" || fail "fix command at 60 columns not whole on its line: $line"
+done < <(normalise <"$TEST_TMP/noentry.piped" | grep '^        ')
+((fixes >= 2)) || fail "the 401 report has fix commands ($fixes)"
+tm resize-window -t t -x 120 -y 50
 
 # --- login --no-browser: the AWS CLI talks to the terminal, nothing is drawn over it -----------------
 run_in_pane "eks-sso login --context sandbox-admin --no-browser"
