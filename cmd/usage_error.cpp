@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <optional>
+#include <string_view>
 
 #include <fmt/format.h>
 
@@ -171,6 +172,13 @@ UsageError explain_usage_error(const CLI::App& app, const std::vector<std::strin
         }
       }
       out.message = fmt::format("missing command: use one of {}", list);
+    } else if (constexpr std::string_view k_convert = "Could not convert: ";
+               cli11_message.rfind(k_convert, 0) == 0 && cli11_message.find(" = ") != std::string::npos) {
+      // CLI11's "Could not convert: --v = abc" (the integer flags: -v, --chunk-size), in pflag's words.
+      const std::string rest = cli11_message.substr(k_convert.size());
+      const size_t eq = rest.find(" = ");
+      out.message = fmt::format("invalid argument \"{}\" for \"{}\" flag: not a whole number", rest.substr(eq + 3),
+                                rest.substr(0, eq));
     } else {
       out.message = cli11_message;
     }

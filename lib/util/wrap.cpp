@@ -103,7 +103,11 @@ std::pair<std::size_t, std::size_t> labelled_command(std::string_view content) {
       continue;
     }
     const std::size_t start = content.find_first_not_of(' ', end);
-    if (start != std::string_view::npos && looks_like_command(content.substr(start))) {
+    // A label is several words ("→ Login with AWS SSO", "log in from a terminal"), "(runs", or
+    // set off by two spaces: "error: eks-sso login needs a terminal" is a sentence, not a label.
+    const std::string_view label = content.substr(0, colon);
+    const bool is_label = start - end >= 2 || label.find(' ') != std::string_view::npos || label.rfind('(', 0) == 0;
+    if (start != std::string_view::npos && is_label && looks_like_command(content.substr(start))) {
       return {end, start};
     }
     return {std::string_view::npos, std::string_view::npos};  // the first label decides

@@ -55,6 +55,11 @@ expect_usage "error: unknown command \"contxts\" for \"eks-sso\"
 See 'eks-sso --help' for usage." --context x contxts
 expect_usage "error: missing command: use one of nodes
 See 'eks-sso get --help' for usage." get
+# an integer flag given a word: pflag's words, not CLI11's "Could not convert"
+expect_usage "error: invalid argument \"abc\" for \"--v\" flag: not a whole number
+See 'eks-sso doctor --help' for usage." -v abc doctor
+expect_usage "error: invalid argument \"x\" for \"--chunk-size\" flag: not a whole number
+See 'eks-sso get nodes --help' for usage." get nodes --chunk-size x
 # -o values keep their did-you-mean (validate_global).
 run_eks contexts -o wdie
 expect_rc 2 "bad -o"

@@ -60,6 +60,12 @@ TEST_CASE("wrap: prose blocks keep commands whole and hang under label columns")
         "  \033[1m→ Login with AWS SSO:\033[0m\n      eks-sso login --context sandbox-admin-with-a-long-name\n");
   CHECK(wrap_prose("    (runs: aws sso login --profile a-very-long-profile-name-that-goes-on-and-on)\n", 60) ==
         "    (runs:\n        aws sso login --profile a-very-long-profile-name-that-goes-on-and-on)\n");
+  // a one-word label is a sentence's start, not a label: "error: eks-sso login needs ..." wraps as prose
+  CHECK(wrap_prose("error: eks-sso login needs a terminal: CI is set, and aws sso login would wait\n", 40) ==
+        "error: eks-sso login needs a terminal:\n  CI is set, and aws sso login would\n  wait\n");
+  // a hint "<what to do>: <command>" keeps its command whole
+  CHECK(wrap_prose("  or print the URL and code instead (it still waits): eks-sso login --no-browser\n", 50) ==
+        "  or print the URL and code instead (it still\n    waits):\n      eks-sso login --no-browser\n");
   // plain prose hangs at its indent + 2
   CHECK(wrap_prose("  profile \"p\": the SSO token expired 2h ago (2026-11-29T14:08:49Z)\n", 40) ==
         "  profile \"p\": the SSO token expired 2h\n    ago (2026-11-29T14:08:49Z)\n");
