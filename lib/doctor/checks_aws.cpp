@@ -191,6 +191,26 @@ Finding check_aws_profile(State& s, Deps& deps) {
   }
   ProfileAnalysis a = resolve_sso(res.name, *s.aws_config);
   s.profile = a;
+  // No profile named and the implicit "default" gives no credentials: botocore goes on to the
+  // container provider (ECS task roles, EKS Pod Identity), after every profile provider.
+  if (res.source == ProfileSource::default_profile &&
+      (a.kind == ProfileKind::not_found || a.kind == ProfileKind::none)) {
+    const Env env = plugin_env(s, deps);
+    for (const std::string_view var :
+         {"AWS_CONTAINER_CREDENTIALS_FULL_URI", "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI"}) {
+      if (env.get_or_empty(var).empty()) {
+        continue;
+      }
+      Finding f = make_finding(
+          "aws-profile", CheckStatus::warn,
+          fmt::format("credentials from the container credential provider ({}), no profile: AWS SSO is not used", var));
+      f.detail.push_back(
+          "with no profile named and none of its own, the AWS CLI asks the container's credential endpoint (an ECS "
+          "task role, EKS Pod Identity); expected there, and then this warning is fine");
+      s.not_sso = fmt::format("the container credential provider's ({})", var);
+      return f;
+    }
+  }
   if (a.kind == ProfileKind::not_found) {
     Finding f = make_finding("aws-profile", CheckStatus::fail,
                              fmt::format("The config profile ({}) could not be found", res.name));

@@ -663,6 +663,20 @@ TEST_CASE("doctor: credentials that are not AWS SSO's never make the verdict \"E
           "! EKS access works, but not through AWS SSO: the credentials are profile \"dev-sso\"'s static-keys "
           "credentials (1 warning)");
   }
+  SUBCASE("container credentials, no profile named and no default profile") {
+    std::string config = kubeconfig();
+    config.erase(config.find("      env:"));
+    w.dir.write("kubeconfig", config);
+    w.env.set("AWS_CONTAINER_CREDENTIALS_FULL_URI", "http://169.254.170.23/v1/credentials");
+    const DoctorReport r = all_pass();
+    CHECK(check(r, "aws-profile").status == CheckStatus::warn);
+    CHECK(check(r, "aws-profile").summary ==
+          "credentials from the container credential provider (AWS_CONTAINER_CREDENTIALS_FULL_URI), no profile: AWS "
+          "SSO is not used");
+    CHECK(r.exit_code == 0);
+    CHECK(eks::verdict_line(r).find("not through AWS SSO: the credentials are the container credential provider's") !=
+          std::string::npos);
+  }
   SUBCASE("SSO as configured: the verdict says so") {
     CHECK(eks::verdict_line(all_pass()) == "✓ EKS SSO access works: 10 checks passed");
   }
