@@ -36,6 +36,10 @@ std::optional<EksClusterRef> kubeconfig_cluster(const State& s) {
   return parse_eks_cluster_ref(s.access->context_name);
 }
 
+constexpr std::string_view k_lookup_prefix = "the access entry needs the IAM role ARN with its path";
+constexpr std::string_view k_who_runs_prefix = "run the access-entry commands as ";
+constexpr std::string_view k_mode_prefix = "access entries need the cluster's authenticationMode ";
+
 // The principal ARN an access entry or policy association needs, with the detail lines that say
 // how it was found. Never rebuilds the role's IAM path from the STS ARN (eks.md 2.4).
 struct Principal {
@@ -92,11 +96,10 @@ Principal principal_for(State& s, Deps& deps, std::string_view sts_arn) {
   if (!s.role_arn.empty()) {
     p.detail.push_back(fmt::format("IAM role ARN (aws iam get-role): {}", s.role_arn));
   } else {
-    p.detail.push_back(
-        fmt::format("the access entry needs the IAM role ARN with its path{}, which the STS ARN "
-                    "does not show; look it up (the command below does): {}",
-                    p.caller->is_sso_role() ? " (/aws-reserved/sso.amazonaws.com/[region/])" : "",
-                    get_role_arn_command(p.caller->role_name, admin_profile(s))));
+    p.detail.push_back(fmt::format("{}{}, which the STS ARN does not show; look it up (the command below does): {}",
+                                   k_lookup_prefix,
+                                   p.caller->is_sso_role() ? " (/aws-reserved/sso.amazonaws.com/[region/])" : "",
+                                   get_role_arn_command(p.caller->role_name, admin_profile(s))));
   }
   return p;
 }
@@ -117,9 +120,6 @@ std::string profile_for_account(const State& s, std::string_view account) {
   }
   return found;
 }
-
-constexpr std::string_view k_who_runs_prefix = "run the access-entry commands as ";
-constexpr std::string_view k_mode_prefix = "access entries need the cluster's authenticationMode ";
 
 }  // namespace
 
@@ -281,6 +281,7 @@ Finding check_api_authenticated(State& s, Deps& deps) {
       return f;
     }
     Principal p = principal_for(s, deps, s.caller->arn);
+    s.access_principal = p.argument;
     for (auto& line : p.detail) {
       f.detail.push_back(std::move(line));
     }
@@ -299,6 +300,7 @@ Finding check_api_authenticated(State& s, Deps& deps) {
                     "get-caller-identity",
                     s.caller_error));
     const std::string principal = principal_without_caller(s);
+    s.access_principal = principal;
     f.fix.push_back(create_access_entry_command(cluster, s.region, principal) + admin_tail(s));
     f.fix.push_back(associate_access_policy_command(cluster, s.region, principal, k_admin_view_policy, s.partition) +
                     admin_tail(s));
@@ -347,6 +349,7 @@ Finding check_can_list_nodes(State& s, Deps& deps) {
     sts_arn = s.caller ? s.caller->arn : std::string();
   }
   Principal p = principal_for(s, deps, sts_arn);
+  s.access_principal = p.argument;
   for (auto& line : p.detail) {
     f.detail.push_back(std::move(line));
   }
@@ -375,12 +378,41 @@ Finding check_can_list_nodes(State& s, Deps& deps) {
   return f;
 }
 
-void explain_access_fixes(Finding& f, const State& s) {
+void explain_access_fixes(Finding& f, const State& s, const Finding* access_entry) {
   const auto is_access_fix = [](const std::string& cmd) {
     return cmd.rfind("aws eks create-access-entry ", 0) == 0 || cmd.rfind("aws eks associate-access-policy ", 0) == 0;
   };
   if (std::none_of(f.fix.begin(), f.fix.end(), is_access_fix)) {
     return;
+  }
+  if (access_entry != nullptr && access_entry->status == CheckStatus::pass && f.id == "api-authenticated") {
+    // The cause is known not to be the access entry: its fixes do not apply.
+    f.fix.erase(std::remove_if(f.fix.begin(), f.fix.end(), is_access_fix), f.fix.end());
+    f.detail.push_back(
+        "the access-entry check found the role's access entry with a policy that lists nodes: the 401 is not for "
+        "want of one (a token for another cluster or account?)");
+    return;
+  }
+  // The access-entry check found the role's ARN with its path: it replaces a lookup in the commands.
+  const size_t slash = s.admin_role_arn.rfind('/');
+  if (slash != std::string::npos && s.access_principal.rfind("\"$(", 0) == 0 &&
+      (s.access_principal.find(" " + s.admin_role_arn.substr(slash + 1) + " ") != std::string::npos ||
+       (!s.admin_permission_set.empty() &&
+        s.access_principal.find("'AWSReservedSSO_" + s.admin_permission_set + "_'") != std::string::npos))) {
+    const std::string known = shell_quote(s.admin_role_arn);
+    for (std::string& line : f.detail) {
+      if (line.rfind(k_lookup_prefix, 0) == 0) {
+        line = "IAM role ARN (the access-entry check, aws iam list-roles): " + s.admin_role_arn;
+      }
+    }
+    for (std::vector<std::string>* lines : {&f.fix, &f.detail}) {
+      for (std::string& line : *lines) {
+        for (size_t at = line.find(s.access_principal); at != std::string::npos;
+             at = line.find(s.access_principal, at + known.size())) {
+          line.replace(at, s.access_principal.size(), known);
+        }
+      }
+    }
   }
   const auto starts = [](std::string_view prefix) {
     return [prefix](const std::string& line) { return line.rfind(prefix, 0) == 0; };

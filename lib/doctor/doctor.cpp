@@ -258,7 +258,7 @@ DoctorReport diagnose_context(const DoctorInput& input, Deps& deps) {
   if (!input.admin_profile.empty()) {
     for (const std::string_view id : {"api-authenticated", "can-list-nodes"}) {
       if (Finding* f = find_mut(report, id); f != nullptr && f->status == CheckStatus::fail) {
-        doctor::explain_access_fixes(*f, state);  // now with what the admin checks learned
+        doctor::explain_access_fixes(*f, state, find_mut(report, "access-entry"));  // with what they learned
       }
     }
   }

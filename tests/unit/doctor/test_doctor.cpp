@@ -512,6 +512,47 @@ TEST_CASE("doctor: the access-entry fixes say who runs them and the cluster's au
         "us-east-1 --profile org-admin");
 }
 
+TEST_CASE("doctor: what the access-entry check found replaces the lookup, or drops the 401's access-entry fixes") {
+  const std::string lookup =
+      "\"$(aws iam get-role --role-name AWSReservedSSO_EKSAdmins_0123456789abcdef --query Role.Arn --output text "
+      "--profile org-admin)\"";
+  Finding f = eks::make_finding("api-authenticated", CheckStatus::fail, "401");
+  f.detail = {"the access entry needs the IAM role ARN with its path, which the STS ARN does not show; look it up"};
+  f.fix = {"aws eks create-access-entry --cluster-name demo --region us-east-1 --principal-arn " + lookup +
+               " --profile org-admin",
+           "aws eks associate-access-policy --cluster-name demo --region us-east-1 --principal-arn " + lookup +
+               " --policy-arn arn:aws:eks::aws:cluster-access-policy/AmazonEKSAdminViewPolicy --access-scope "
+               "type=cluster --profile org-admin"};
+  eks::DoctorInput in;
+  in.admin_profile = "org-admin";
+  eks::doctor::State s(in);
+  s.cluster_name = "demo";
+  s.region = "us-east-1";
+  s.cluster_auth_mode = "API";
+  s.access_principal = lookup;
+  s.admin_permission_set = "EKSAdmins";
+  s.admin_role_arn = std::string(k_role_arn);
+  Finding entry = eks::make_finding("access-entry", CheckStatus::fail, "no access entry");
+  Finding g = f;
+  eks::doctor::explain_access_fixes(g, s, &entry);
+  CHECK(g.fix.front() == "aws eks create-access-entry --cluster-name demo --region us-east-1 --principal-arn " +
+                             std::string(k_role_arn) + " --profile org-admin");
+  CHECK(g.fix.back().find(lookup) == std::string::npos);
+  CHECK(g.detail.front() == "IAM role ARN (the access-entry check, aws iam list-roles): " + std::string(k_role_arn));
+  s.admin_role_arn = "arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_Other_ffff";
+  s.admin_permission_set = "Other";
+  g = f;
+  eks::doctor::explain_access_fixes(g, s, &entry);  // another role: the lookup stays
+  CHECK(g.fix.front().find(lookup) != std::string::npos);
+  entry.status = CheckStatus::pass;
+  g = f;
+  eks::doctor::explain_access_fixes(g, s, &entry);
+  CHECK(g.fix.empty());
+  CHECK(g.detail.back() ==
+        "the access-entry check found the role's access entry with a policy that lists nodes: the 401 is not for "
+        "want of one (a token for another cluster or account?)");
+}
+
 TEST_CASE("doctor: with --admin-profile the user-side access-entry commands carry --profile ADMIN") {
   World w;
   w.token("2026-11-29T23:00:00Z");
