@@ -102,6 +102,9 @@ expect() {
   doc "$@"
   assert_rc "$want_rc" "$rc" "$scenario: exit code ($(statuses)) $(tail -3 <<<"$err")"
   assert_eq "$status" "$(check_of "$id" status)" "$scenario: $id status: $(check_of "$id" summary)"
+  if [[ "$status" == fail ]]; then
+    assert_eq "$want_rc" "$(check_of "$id" exitCode)" "$scenario: $id is the failure that decides the exit code"
+  fi
 }
 # fix_is SCENARIO CHECK FIX...: the check's fixes, exactly.
 fix_is() {
@@ -249,6 +252,15 @@ fix_is sam account-assignment \
 fixes_then_pass sam account-assignment --principal sam.roe@example.com
 expect ok account-assignment fail 7 --principal nobody
 assert_eq "no user or group named \"nobody\" in identity store d-9067sandbox" "$(check_of account-assignment summary)"
+
+# The identitystore membership calls in the real wire shape, as botocore parses them.
+out=$(real aws identitystore is-member-in-groups --identity-store-id d-9067sandbox $P \
+  --member-id UserId=9067sandbox-0000-0000-0000-00000000jane --group-ids 9067sandbox-0000-0000-0000-0000eks-devs nope \
+  --query 'Results[].[GroupId,MembershipExists]' --output text 2>&1)
+assert_eq $'9067sandbox-0000-0000-0000-0000eks-devs\tTrue\nnope\tFalse' "$out" "identitystore is-member-in-groups"
+out=$(real aws identitystore describe-user --identity-store-id d-9067sandbox --user-id 9067sandbox-0000-0000-0000-00000000jane \
+  $P --query '[UserName,DisplayName]' --output text 2>&1)
+assert_eq $'jane.doe@example.com\tJane Doe' "$out" "identitystore describe-user"
 
 # --- the admin profile's own errors ------------------------------------------------------------------
 sandbox_set --admin ok
