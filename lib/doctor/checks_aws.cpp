@@ -143,6 +143,22 @@ Finding check_aws_cli(State& s, Deps& deps) {
     v1.wrapped_context = s.access->auth.wrapped_context;
     v1.wrapped_user = s.access->auth.wrapped_user;
     s.access->auth = std::move(v1);
+    // v1 signs get-token with static keys (an IAM user, CI) as v2 does: only SSO needs v2.
+    const ProfileResolution& res = s.access->auth.resolution;
+    bool sso = true;  // also when the config cannot be read or has no such profile: the profile check says why
+    if (res.env_keys_win || (res.env_keys == EnvKeys::complete && res.source == ProfileSource::default_profile)) {
+      sso = false;
+    } else if (auto cfg = load_aws_config(env, deps.home)) {
+      const ProfileAnalysis a = resolve_sso(res.name, *cfg);
+      sso = a.kind == ProfileKind::not_found || a.uses_sso();
+    }
+    if (!sso) {
+      Finding f = make_finding("aws-cli", CheckStatus::pass,
+                               fmt::format("AWS CLI v1 ({}) at {}: enough for profile {}, which does not use AWS SSO",
+                                           version, resolved, dq(res.name)));
+      f.detail.push_back("AWS SSO (aws sso login) needs AWS CLI v2");
+      return f;
+    }
     Finding f = make_finding(
         "aws-cli", CheckStatus::fail,
         fmt::format("AWS CLI v1 ({}) at {}: AWS SSO needs AWS CLI v2 (v1 has no aws sso login)", version, resolved));

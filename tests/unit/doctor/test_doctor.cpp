@@ -830,6 +830,24 @@ TEST_CASE("doctor: unreachable server, clock skew, missing --output json, AWS CL
     CHECK(check(r, "credential").status == CheckStatus::skip);
     CHECK(r.exit_code == 7);
   }
+  SUBCASE("AWS CLI v1 with a static-keys profile passes aws-cli: only AWS SSO needs v2") {
+    // Found with the real AWS CLI v1 against the sandbox (issue 15): v1 signs get-token with keys as v2 does.
+    w.dir.write("kubeconfig",
+                kubeconfig("[--region, us-east-1, eks, get-token, --cluster-name, demo, --output, json]", "ci"));
+    w.dir.write("home/.aws/config", std::string(k_aws_config) + "\n[profile ci]\nregion = us-east-1\n");
+    w.dir.write("home/.aws/credentials", "[ci]\naws_access_key_id = AKIAEXAMPLE\naws_secret_access_key = s\n");
+    w.runner.expect_exit(0, "aws-cli/1.45.11 Python/3.11.7 Linux/6.1 botocore/1.43.11\n");
+    w.runner.expect_exit(0, exec_credential());
+    w.api_ok_until_nodes();
+    w.http.respond(201, R"({"status":{"allowed":true}})");
+    const DoctorReport r = w.run();
+    CHECK(check(r, "aws-cli").status == CheckStatus::pass);
+    CHECK(check(r, "aws-cli").summary == "AWS CLI v1 (1.45.11) at " + (w.dir.path() / "bin/aws").string() +
+                                             ": enough for profile \"ci\", which does not use AWS SSO");
+    CHECK(check(r, "aws-profile").status == CheckStatus::warn);
+    CHECK(check(r, "credential").status == CheckStatus::pass);
+    CHECK(r.exit_code == 0);
+  }
   SUBCASE("a profile that does not exist") {
     w.dir.write("kubeconfig",
                 kubeconfig("[--region, us-east-1, eks, get-token, --cluster-name, demo, --output, json]", "nope"));
