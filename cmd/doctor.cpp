@@ -110,14 +110,15 @@ void print_reports(const GlobalOptions& global, const DoctorOptions& opts, const
     if (i > 0) {
       deps.out << '\n';
     }
-    render_checklist(deps.out, reports[i], color, deps.term.wrap_out);
+    // one context: the login block follows
+    render_checklist(deps.out, reports[i], color, /*login_below=*/!many, deps.term.wrap_out);
   }
   if (many) {
     deps.out << '\n' << summary_table(reports);
     return;
   }
   // The contract's login-required outcome, in its human form on stderr (CONTRACT.md).
-  if (const Finding* f = reports.front().first_failure(); f != nullptr && f->login) {
+  if (const Finding* f = login_outcome(reports.front())) {
     deps.out.flush();
     deps.err << '\n';
     print_login_required(deps.err, *f->login, deps.clock.now(), deps.term.color, deps.term.wrap_err);

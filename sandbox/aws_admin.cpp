@@ -12,6 +12,10 @@ using nlohmann::json;
 constexpr std::string_view k_instance_arn = "arn:aws:sso:::instance/ssoins-7223sandbox0001";
 constexpr std::string_view k_store_id = "d-9067sandbox";
 constexpr std::string_view k_policy_prefix = "arn:aws:eks::aws:cluster-access-policy/";
+const std::string k_jane_id = "9067sandbox-0000-0000-0000-00000000jane";
+const std::string k_devs_id = "9067sandbox-0000-0000-0000-0000eks-devs";
+// The access key of an identity without any policy: every admin call is AccessDenied (sts answers).
+constexpr std::string_view k_no_rights_key = "AKIASANDBOXNORIGHTS1";
 constexpr std::string_view k_describe_policy =
     R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["eks:DescribeCluster","eks:ListClusters"],"Resource":"*"}]})";
 
@@ -71,6 +75,8 @@ json permission_set_view(const json& ps) {
   }
   return out;
 }
+
+std::string no_rights_arn(const State& s) { return "arn:aws:iam::" + s.account_id + ":user/sandbox-no-rights"; }
 
 std::string role_path(const State& s) { return "/aws-reserved/sso.amazonaws.com/" + s.sso_region + "/"; }
 
@@ -285,6 +291,68 @@ AdminReply identity_store(State& s, const AdminCall& c) {
   if (c.operation == "ListGroups") {
     return list("groups", "Groups");
   }
+  const auto not_found = [](const std::string& type, const std::string& id) {
+    return error(400, "ResourceNotFoundException", type + " not found: " + id);
+  };
+  if (c.operation == "DescribeUser" || c.operation == "DescribeGroup") {
+    const bool user = c.operation == "DescribeUser";
+    const char* key = user ? "UserId" : "GroupId";
+    json* item = find_by(arr(a, user ? "users" : "groups"), key, str(in, key));
+    if (item == nullptr) {
+      return not_found(user ? "USER" : "GROUP", str(in, key));
+    }
+    json v = *item;
+    v["IdentityStoreId"] = a.value("identityStoreId", std::string(k_store_id));
+    return ok(v);
+  }
+  if (c.operation == "ListGroupMembershipsForMember" || c.operation == "IsMemberInGroups") {
+    const std::string user = in.value("MemberId", json::object()).value("UserId", "");
+    if (find_by(arr(a, "users"), "UserId", user) == nullptr) {
+      return not_found("USER", user);
+    }
+    const auto member_of = [&](const std::string& group) {
+      for (const auto& m : arr(a, "groupMemberships")) {
+        if (m.value("GroupId", "") == group && m.value("MemberId", json::object()).value("UserId", "") == user) {
+          return true;
+        }
+      }
+      return false;
+    };
+    json list = json::array();
+    if (c.operation == "IsMemberInGroups") {
+      for (const auto& g : in.value("GroupIds", json::array())) {
+        const std::string id = g.is_string() ? g.get<std::string>() : "";
+        list.push_back({{"GroupId", id}, {"MemberId", {{"UserId", user}}}, {"MembershipExists", member_of(id)}});
+      }
+      return ok({{"Results", list}});
+    }
+    for (const auto& m : arr(a, "groupMemberships")) {
+      if (m.value("MemberId", json::object()).value("UserId", "") == user) {
+        json v = m;
+        v["IdentityStoreId"] = a.value("identityStoreId", std::string(k_store_id));
+        list.push_back(v);
+      }
+    }
+    return ok({{"GroupMemberships", list}});
+  }
+  if (c.operation == "CreateGroupMembership") {
+    const std::string group = str(in, "GroupId");
+    const std::string user = in.value("MemberId", json::object()).value("UserId", "");
+    if (find_by(arr(a, "groups"), "GroupId", group) == nullptr) {
+      return not_found("GROUP", group);
+    }
+    if (find_by(arr(a, "users"), "UserId", user) == nullptr) {
+      return not_found("USER", user);
+    }
+    for (const auto& m : arr(a, "groupMemberships")) {
+      if (m.value("GroupId", "") == group && m.value("MemberId", json::object()).value("UserId", "") == user) {
+        return error(400, "ConflictException", "Member and Group relationship already exists.");
+      }
+    }
+    const std::string id = uuid(a);
+    arr(a, "groupMemberships").push_back({{"MembershipId", id}, {"GroupId", group}, {"MemberId", {{"UserId", user}}}});
+    return ok({{"MembershipId", id}, {"IdentityStoreId", a.value("identityStoreId", std::string(k_store_id))}}, true);
+  }
   if (c.operation == "CreateGroup") {
     const std::string name = str(in, "DisplayName");
     if (find_by(arr(a, "groups"), "DisplayName", name) != nullptr) {
@@ -416,6 +484,10 @@ AdminReply eks_ops(State& s, const AdminCall& c, const AdminEnv& env) {
   if (op == "DescribeAccessEntry") {
     return ok({{"accessEntry", entry_view(s, *e)}});
   }
+  if (op == "DeleteAccessEntry") {
+    std::erase_if(s.access_entries, [&](const AccessEntry& x) { return x.principal_arn == principal; });
+    return ok(json::object(), true);
+  }
   if (op == "ListAssociatedAccessPolicies") {
     json list = json::array();
     for (const auto& [arn, scope] : e->scopes.items()) {
@@ -485,6 +557,9 @@ AdminReply sts_ops(const State& s, const AdminCall& c) {
                {"Account", session->account_id},
                {"Arn", assumed_role_arn(*session)}});
   }
+  if (c.access_key_id == k_no_rights_key) {
+    return ok({{"UserId", "AIDASANDBOXNORIGHTS01"}, {"Account", s.account_id}, {"Arn", no_rights_arn(s)}});
+  }
   for (const auto& u : s.iam_users) {
     if (u.access_key_id == c.access_key_id) {
       return ok({{"UserId", u.user_id}, {"Account", s.account_id}, {"Arn", u.arn}});
@@ -541,9 +616,12 @@ void default_admin(State& s) {
                             {"CreatedDate", 1735689600}, {"region", s.sso_region}}}},
             {"permissionSets", json::array()},
             {"assignments", json::array()},
-            {"users", {{{"UserId", "9067sandbox-0000-0000-0000-00000000jane"}, {"UserName", std::string(k_default_user)},
-                        {"DisplayName", "Jane Doe"}}}},
-            {"groups", {{{"GroupId", "9067sandbox-0000-0000-0000-0000eks-devs"}, {"DisplayName", "eks-developers"}}}},
+            {"users", {{{"UserId", k_jane_id}, {"UserName", std::string(k_default_user)}, {"DisplayName", "Jane Doe"}},
+                       {{"UserId", "9067sandbox-0000-0000-0000-000000000sam"}, {"UserName", "sam.roe@example.com"},
+                        {"DisplayName", "Sam Roe"}}}},
+            {"groups", {{{"GroupId", k_devs_id}, {"DisplayName", "eks-developers"}}}},
+            {"groupMemberships", {{{"MembershipId", "9067sandbox-0000-0000-0000-0000jane-devs"}, {"GroupId", k_devs_id},
+                                   {"MemberId", {{"UserId", k_jane_id}}}}}},
             {"authenticationMode", "API_AND_CONFIG_MAP"},
             {"requests", json::object()},
             {"seq", 0}};
@@ -556,7 +634,7 @@ void default_admin(State& s) {
                                    {"CustomerManagedPolicyReferences", json::array()},
                                    {"provisionedTo", {s.account_id}}});
     a["assignments"].push_back({{"AccountId", s.account_id}, {"PermissionSetArn", arn}, {"PrincipalType", "GROUP"},
-                                {"PrincipalId", "9067sandbox-0000-0000-0000-0000eks-devs"}});
+                                {"PrincipalId", k_devs_id}});
   }
   s.admin = a;
   for (auto& e : s.access_entries) {
@@ -571,7 +649,7 @@ void default_admin(State& s) {
 const std::vector<std::string>& admin_scenarios() {
   static const std::vector<std::string> names = {
       "ok", "empty", "no-instance", "ps-missing", "ps-not-provisioned", "ps-no-describe", "no-assignment",
-      "config-map", "no-entry", "sts-entry", "entry-no-policy", "namespace-policy"};
+      "config-map", "no-entry", "sts-entry", "entry-no-policy", "namespace-policy", "ps-deny-caller", "groups-only"};
   return names;
 }
 
@@ -594,6 +672,7 @@ bool apply_admin_scenario(State& s, const std::string& name) {
     s.admin["permissionSets"] = json::array();
     s.admin["assignments"] = json::array();
     s.admin["groups"] = json::array();
+    s.admin["groupMemberships"] = json::array();
     std::erase_if(s.access_entries, [&](const AccessEntry& e) { return e.principal_arn.find("AWSReservedSSO_") != std::string::npos; });
   } else if (name == "no-instance") {
     s.admin["instances"] = json::array();
@@ -606,13 +685,17 @@ bool apply_admin_scenario(State& s, const std::string& name) {
   } else if (name == "ps-no-describe") {
     (*ps)["InlinePolicy"] =
         R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:ListAllMyBuckets"],"Resource":"*"}]})";
+  } else if (name == "ps-deny-caller") {
+    // eks:DescribeCluster allowed, but an explicit Deny on the call every EKS token is.
+    (*ps)["InlinePolicy"] =
+        R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["eks:DescribeCluster","eks:ListClusters"],"Resource":"*"},{"Effect":"Deny","Action":"sts:GetCallerIdentity","Resource":"*"}]})";
   } else if (name == "no-assignment") {
     erase_json_if(s.admin["assignments"], [&](const json& x) { return x.value("PermissionSetArn", "") == ps_arn; });
   } else if (name == "config-map") {
     s.admin["authenticationMode"] = "CONFIG_MAP";
   } else if (name == "no-entry") {
     drop_entry();
-  } else if (name == "sts-entry" || name == "entry-no-policy" || name == "namespace-policy") {
+  } else if (name == "sts-entry" || name == "entry-no-policy" || name == "namespace-policy" || name == "groups-only") {
     for (auto& e : s.access_entries) {
       if (e.principal_arn != role) {
         continue;
@@ -622,6 +705,9 @@ bool apply_admin_scenario(State& s, const std::string& name) {
                           "/" + std::string(k_default_user);
       } else if (name == "entry-no-policy") {
         e.scopes = json::object();
+      } else if (name == "groups-only") {
+        e.scopes = json::object();  // RBAC would have to bind the group; the sandbox has none
+        e.groups = {"eks-viewers"};
       } else {
         e.scopes = {{std::string(k_policy_prefix) + "AmazonEKSClusterAdminPolicy", {{"type", "namespace"}, {"namespaces", {"default"}}}}};
       }
@@ -638,6 +724,14 @@ bool apply_admin_scenario(State& s, const std::string& name) {
 AdminReply run_admin(State& state, const AdminCall& call, const AdminEnv& env) {
   if (state.admin.empty()) {
     default_admin(state);
+  }
+  if (call.access_key_id == k_no_rights_key && call.service != "sts") {
+    // An identity without any policy: AWS's wording, AccessDenied for IAM's query protocol.
+    const std::string action = call.service + ":" + call.operation;
+    return error(call.service == "sso" || call.service == "identitystore" ? 400 : 403,
+                 call.service == "iam" ? "AccessDenied" : "AccessDeniedException",
+                 "User: " + no_rights_arn(state) + " is not authorized to perform: " + action +
+                     " because no identity-based policy allows the " + action + " action");
   }
   if (call.service == "sso") {
     return sso_admin(state, call);

@@ -10,6 +10,7 @@
 //   CustomerManagedPolicyReferences [{Name, Path}], provisionedTo [account]}],
 //   assignments [{AccountId, PermissionSetArn, PrincipalType, PrincipalId}],
 //   users [{UserId, UserName, DisplayName}], groups [{GroupId, DisplayName, Description}],
+//   groupMemberships [{MembershipId, GroupId, MemberId {UserId}}],
 //   authenticationMode, requests {id: status}, seq}
 // Access entries stay in State::access_entries (the API server authenticates against them);
 // associate-access-policy recomputes their rules (docs/spec/eks.md "Access policy ARNs").
@@ -51,7 +52,9 @@ void default_admin(State& state);
 
 // Names for `set DIR --admin NAME`: ok, empty, no-instance, ps-missing, ps-not-provisioned,
 // ps-no-describe, no-assignment, config-map, no-entry, sts-entry, entry-no-policy,
-// namespace-policy. Each breaks the EKSClusterAdmin set (profile sandbox-admin). False: unknown.
+// namespace-policy, ps-deny-caller (a Deny on sts:GetCallerIdentity), groups-only (an entry with
+// kubernetesGroups and no policy). Each breaks the EKSClusterAdmin set (profile sandbox-admin).
+// False: unknown. Requests signed with access key AKIASANDBOXNORIGHTS1 are AccessDenied (not sts).
 [[nodiscard]] bool apply_admin_scenario(State& state, const std::string& name);
 [[nodiscard]] const std::vector<std::string>& admin_scenarios();
 

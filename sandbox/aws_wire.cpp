@@ -122,6 +122,9 @@ std::optional<std::string> eks_route(const std::string& method, const std::vecto
     if (seg.size() == 4 && method == "GET") {
       return "DescribeAccessEntry";
     }
+    if (seg.size() == 4 && method == "DELETE") {
+      return "DeleteAccessEntry";
+    }
     if (seg.size() == 5 && seg[4] == "access-policies") {
       return method == "GET" ? std::optional<std::string>("ListAssociatedAccessPolicies")
                              : method == "POST" ? std::optional<std::string>("AssociateAccessPolicy") : std::nullopt;

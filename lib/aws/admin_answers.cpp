@@ -166,6 +166,19 @@ Result<std::vector<IdentityPrincipal>> parse_identity_groups(std::string_view js
   return out;
 }
 
+Result<std::vector<std::string>> parse_group_memberships_for_member(std::string_view json_text) {
+  constexpr std::string_view cmd = "identitystore list-group-memberships-for-member";
+  TRY_ASSIGN(auto j, parse_object(json_text, cmd));
+  TRY_ASSIGN(auto items, array_of(j, "GroupMemberships", cmd));
+  std::vector<std::string> out;
+  for (const auto& m : items) {
+    if (const std::string id = str(m, "GroupId"); !id.empty()) {
+      out.push_back(id);
+    }
+  }
+  return out;
+}
+
 Result<IdentityPrincipal> parse_describe_user(std::string_view json_text) {
   TRY_ASSIGN(auto j, parse_object(json_text, "identitystore describe-user"));
   return IdentityPrincipal{str(j, "UserId"), str(j, "UserName"), str(j, "DisplayName")};

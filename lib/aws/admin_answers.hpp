@@ -71,6 +71,10 @@ struct IdentityPrincipal {
 [[nodiscard]] Result<std::vector<IdentityPrincipal>> parse_identity_users(std::string_view json_text);
 [[nodiscard]] Result<std::vector<IdentityPrincipal>> parse_identity_groups(std::string_view json_text);
 [[nodiscard]] Result<IdentityPrincipal> parse_describe_user(std::string_view json_text);
+// identitystore list-group-memberships-for-member --member-id UserId=ID:
+// {"GroupMemberships": [{"IdentityStoreId", "MembershipId", "GroupId", "MemberId": {"UserId"}}]}
+// → the group ids (the groups the user is a member of).
+[[nodiscard]] Result<std::vector<std::string>> parse_group_memberships_for_member(std::string_view json_text);
 [[nodiscard]] Result<IdentityPrincipal> parse_describe_group(std::string_view json_text);
 
 // eks describe-cluster: {"cluster": {"name", "arn", "status", "accessConfig": {"authenticationMode"}}}.

@@ -85,7 +85,10 @@ bool iam_wildcard_match(std::string_view pattern, std::string_view text, bool ig
   return p == pattern.size();
 }
 
-Result<PolicyVerdict> evaluate_policy(std::string_view document, std::string_view action, std::string_view resource) {
+namespace {
+
+// The document and its statements (a single statement object becomes a list of one).
+Result<std::pair<json, json>> parse_document(std::string_view document) {
   json doc;
   try {
     doc = json::parse(document);
@@ -102,6 +105,28 @@ Result<PolicyVerdict> evaluate_policy(std::string_view document, std::string_vie
   if (!statements.is_array()) {
     return make_error(ErrorKind::general, "the policy document's \"Statement\" is not a list");
   }
+  return std::make_pair(std::move(doc), std::move(statements));
+}
+
+}  // namespace
+
+Result<std::string> policy_without_denies(std::string_view document, std::string_view action,
+                                          std::string_view resource) {
+  TRY_ASSIGN(auto parsed, parse_document(document));
+  auto& [doc, statements] = parsed;
+  json kept = json::array();
+  for (const auto& st : statements) {
+    if (!(st.is_object() && st.value("Effect", "") == "Deny" && statement_matches(st, action, resource))) {
+      kept.push_back(st);
+    }
+  }
+  doc["Statement"] = kept;
+  return doc.dump();
+}
+
+Result<PolicyVerdict> evaluate_policy(std::string_view document, std::string_view action, std::string_view resource) {
+  TRY_ASSIGN(auto parsed, parse_document(document));
+  const json& statements = parsed.second;
   PolicyVerdict v;
   bool unconditional_allow = false;
   bool unconditional_deny = false;

@@ -24,6 +24,11 @@ struct PolicyVerdict {
 [[nodiscard]] Result<PolicyVerdict> evaluate_policy(std::string_view document, std::string_view action,
                                                     std::string_view resource);
 
+// The document without its Deny statements that match (action, resource), as compact JSON (the
+// other statements kept in their order): the inline policy to put back when a Deny blocks `action`.
+[[nodiscard]] Result<std::string> policy_without_denies(std::string_view document, std::string_view action,
+                                                        std::string_view resource);
+
 // IAM's wildcard match: `*` any run of characters, `?` one character.
 [[nodiscard]] bool iam_wildcard_match(std::string_view pattern, std::string_view text, bool ignore_case);
 

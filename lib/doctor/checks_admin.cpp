@@ -146,8 +146,15 @@ Finding check_identity_center(State& s, Deps& deps) {
   if (!s.input.permission_set.empty()) {
     s.admin_permission_set = s.input.permission_set;
   }
-  if (s.admin_account.empty()) {
-    if (const auto ref = parse_eks_cluster_ref(s.cluster_name); ref && !ref->account.empty()) {
+  // Else the account of the cluster's ARN: the plugin's --cluster-name, the kubeconfig's cluster or
+  // context name (a static-keys or non-SSO user has no sso_account_id).
+  std::vector<std::string> names = {s.cluster_name};
+  if (s.access && s.access->selection.cluster != nullptr) {
+    names.push_back(s.access->selection.cluster->name);
+    names.push_back(s.access->context_name);
+  }
+  for (const auto& n : names) {
+    if (const auto ref = parse_eks_cluster_ref(n); s.admin_account.empty() && ref && !ref->account.empty()) {
       s.admin_account = ref->account;
     }
   }
@@ -251,6 +258,10 @@ Finding check_permission_set(State& s, Deps& deps) {
     return f;
   }
   const std::string& ps = s.admin_permission_set_arn;
+  const std::string provision_fix = fmt::format(
+      "aws sso-admin provision-permission-set --instance-arn {} --permission-set-arn {} --target-type AWS_ACCOUNT "
+      "--target-id {}{}",
+      q(instance), q(ps), q(s.admin_account.empty() ? "ACCOUNT_ID" : s.admin_account), tail(s, region));
   std::vector<std::string> problems;  // summaries, the first becomes the finding's
   std::vector<std::string> fixes;
   std::vector<std::string> detail;
@@ -269,10 +280,7 @@ Finding check_permission_set(State& s, Deps& deps) {
     if (std::find(provisioned->begin(), provisioned->end(), ps) == provisioned->end()) {
       problems.push_back(fmt::format("permission set {} is not provisioned to account {}", dq(s.admin_permission_set),
                                      s.admin_account));
-      fixes.push_back(fmt::format(
-          "aws sso-admin provision-permission-set --instance-arn {} --permission-set-arn {} --target-type AWS_ACCOUNT "
-          "--target-id {}{}",
-          q(instance), q(ps), q(s.admin_account), tail(s, region)));
+      fixes.push_back(provision_fix);
     }
   } else {
     detail.push_back("the account is unknown (no sso_account_id): provisioning not checked");
@@ -280,6 +288,7 @@ Finding check_permission_set(State& s, Deps& deps) {
   // Its policies: inline, AWS/customer managed.
   std::vector<std::string> documents;  // (policy text)
   std::vector<std::string> doc_names;
+  std::vector<std::string> doc_arns;  // the managed policy's ARN, "" for the inline policy
   Answer inl = run_admin(s, deps, id,
                          with_region({"sso-admin", "get-inline-policy-for-permission-set", "--instance-arn", instance,
                                       "--permission-set-arn", ps}));
@@ -293,6 +302,7 @@ Finding check_permission_set(State& s, Deps& deps) {
   if (!inline_doc->empty()) {
     documents.push_back(*inline_doc);
     doc_names.push_back("the inline policy");
+    doc_arns.emplace_back();
   }
   Answer man = run_admin(s, deps, id,
                          with_region({"sso-admin", "list-managed-policies-in-permission-set", "--instance-arn",
@@ -323,6 +333,7 @@ Finding check_permission_set(State& s, Deps& deps) {
     }
     documents.push_back(*doc);
     doc_names.push_back("managed policy " + m.name);
+    doc_arns.push_back(m.arn);
   }
   Answer cust = run_admin(s, deps, id,
                           with_region({"sso-admin", "list-customer-managed-policy-references-in-permission-set",
@@ -352,10 +363,25 @@ Finding check_permission_set(State& s, Deps& deps) {
     }
     if (caller->denies) {
       problems.push_back(fmt::format("{} denies sts:GetCallerIdentity, which aws eks get-token's token is", doc_names[i]));
+      // Without that Deny: the inline policy put back, a managed policy detached; then re-provisioned.
+      if (doc_arns[i].empty()) {
+        if (auto kept = policy_without_denies(documents[i], "sts:GetCallerIdentity", "*")) {
+          fixes.push_back(fmt::format(
+              "aws sso-admin put-inline-policy-to-permission-set --instance-arn {} --permission-set-arn {} "
+              "--inline-policy {}{}",
+              q(instance), q(ps), q(*kept), tail(s, region)));
+        }
+      } else {
+        fixes.push_back(fmt::format(
+            "aws sso-admin detach-managed-policy-from-permission-set --instance-arn {} --permission-set-arn {} "
+            "--managed-policy-arn {}{}",
+            q(instance), q(ps), q(doc_arns[i]), tail(s, region)));
+      }
+      fixes.push_back(provision_fix);
     }
   }
   const std::string describe_fix = fmt::format(
-      "aws sso-admin put-inline-policy-for-permission-set --instance-arn {} --permission-set-arn {} --inline-policy "
+      "aws sso-admin put-inline-policy-to-permission-set --instance-arn {} --permission-set-arn {} --inline-policy "
       "'{{\"Version\":\"2012-10-17\",\"Statement\":[{{\"Effect\":\"Allow\",\"Action\":[\"eks:DescribeCluster\","
       "\"eks:ListClusters\"],\"Resource\":\"*\"}}]}}'{}",
       q(instance), q(ps), tail(s, region));
@@ -380,10 +406,7 @@ Finding check_permission_set(State& s, Deps& deps) {
         detail.push_back("put-inline-policy replaces the inline policy: merge the statement into the existing one");
       }
       if (!s.admin_account.empty()) {
-        fixes.push_back(fmt::format(
-            "aws sso-admin provision-permission-set --instance-arn {} --permission-set-arn {} --target-type "
-            "AWS_ACCOUNT --target-id {}{}",
-            q(instance), q(ps), q(s.admin_account), tail(s, region)));
+        fixes.push_back(provision_fix);
       }
     }
   } else {
@@ -488,6 +511,7 @@ Finding check_account_assignment(State& s, Deps& deps) {
   }
   // Name the assigned principals.
   std::vector<std::string> names;
+  std::vector<IdentityPrincipal> assigned_groups;
   bool wanted_assigned = false;
   for (const auto& as : *assignments) {
     if (as.account_id != s.admin_account && !as.account_id.empty()) {
@@ -506,8 +530,30 @@ Finding check_account_assignment(State& s, Deps& deps) {
       }
     }
     names.push_back(fmt::format("{} {}", user ? "user" : "group", name));
+    if (!user) {
+      assigned_groups.push_back(IdentityPrincipal{as.principal_id, name, name});
+    }
     if (wanted && as.principal_id == wanted->id) {
       wanted_assigned = true;
+    }
+  }
+  // A user not assigned directly may be through an assigned group it is a member of.
+  const IdentityPrincipal* via_group = nullptr;
+  if (wanted && !wanted_assigned && wanted_type == "USER" && !assigned_groups.empty()) {
+    Answer m = run_admin(s, deps, id,
+                         with_region({"identitystore", "list-group-memberships-for-member", "--identity-store-id",
+                                      store, "--member-id", "UserId=" + wanted->id}));
+    if (!m.ok) {
+      return m.failure;
+    }
+    auto member_of = parse_group_memberships_for_member(m.out);
+    if (!member_of) {
+      return parse_failure(id, member_of.error());
+    }
+    for (const auto& g : assigned_groups) {
+      if (via_group == nullptr && std::find(member_of->begin(), member_of->end(), g.id) != member_of->end()) {
+        via_group = &g;
+      }
     }
   }
   auto create_fix = [&](std::string_view type, std::string_view principal_id) {
@@ -533,21 +579,37 @@ Finding check_account_assignment(State& s, Deps& deps) {
   for (const auto& n : names) {
     list += (list.empty() ? "" : ", ") + n;
   }
-  if (wanted && !wanted_assigned) {
-    Finding f = make_finding(id, CheckStatus::fail,
-                             fmt::format("{} {} is not assigned to account {} with permission set {} (assigned: {})",
-                                         wanted_type == "USER" ? "user" : "group", dq(s.input.principal),
-                                         s.admin_account, dq(s.admin_permission_set), list));
+  const std::string wanted_kind = wanted_type == "USER" ? "user" : "group";
+  if (wanted && !wanted_assigned && via_group == nullptr) {
+    Finding f = make_finding(
+        id, CheckStatus::fail,
+        fmt::format("{} {} is not assigned to account {} with permission set {}{} (assigned: {})", wanted_kind,
+                    dq(s.input.principal), s.admin_account, dq(s.admin_permission_set),
+                    wanted_type == "USER" && !assigned_groups.empty() ? ", nor a member of an assigned group" : "",
+                    list));
     f.kind = ErrorKind::config;
-    if (wanted_type == "USER") {
-      f.detail.push_back("a user may also get access through an assigned group it belongs to");
+    if (wanted_type == "USER" && !assigned_groups.empty()) {
+      const IdentityPrincipal& g = assigned_groups.front();
+      f.fix.push_back(fmt::format("aws identitystore create-group-membership --identity-store-id {} --group-id {} "
+                                  "--member-id UserId={}{}",
+                                  q(store), q(g.id), q(wanted->id), tail(s, region)));
+      f.detail.push_back(fmt::format("the fix adds the user to the assigned group {}; or assign the user directly: {}",
+                                     g.name, create_fix(wanted_type, wanted->id)));
+    } else {
+      f.fix.push_back(create_fix(wanted_type, wanted->id));
     }
-    f.fix.push_back(create_fix(wanted_type, wanted->id));
     return f;
   }
-  return make_finding(id, CheckStatus::pass,
-                      fmt::format("account {} is assigned with permission set {} to: {}", s.admin_account,
-                                  dq(s.admin_permission_set), list));
+  Finding f = make_finding(id, CheckStatus::pass,
+                           fmt::format("account {} is assigned with permission set {} to: {}", s.admin_account,
+                                       dq(s.admin_permission_set), list));
+  if (wanted) {
+    f.detail.push_back(via_group != nullptr
+                           ? fmt::format("user {} is assigned through group {}, which it is a member of",
+                                         dq(s.input.principal), via_group->name)
+                           : fmt::format("{} {} is assigned directly", wanted_kind, dq(s.input.principal)));
+  }
+  return f;
 }
 
 Finding check_cluster_auth_mode(State& s, Deps& deps) {
@@ -582,6 +644,7 @@ Finding check_cluster_auth_mode(State& s, Deps& deps) {
     }
   }
   const std::string mode = cluster->authentication_mode.empty() ? "CONFIG_MAP" : cluster->authentication_mode;
+  s.cluster_auth_mode = mode;  // for the user-side access-entry fixes (explain_access_fixes)
   if (mode == "API" || mode == "API_AND_CONFIG_MAP") {
     return make_finding(id, CheckStatus::pass,
                         fmt::format("cluster {} uses authenticationMode {}: access entries apply", dq(name), mode));

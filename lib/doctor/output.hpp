@@ -21,9 +21,15 @@ namespace eks {
 [[nodiscard]] nlohmann::ordered_json report_json(const DoctorReport& report);
 
 // The checklist of one context. `color`: ANSI colours (only when the stream is a terminal).
+// The login action is printed once per report; `login_below`: the caller prints the
+// login-required block of login_outcome() after it, so the checklist refers to that instead.
 // `width`: the terminal's columns to wrap the prose to (lib/util/wrap.hpp; fix commands are never
 // broken), 0 = no wrapping (not a terminal, never for the machine formats).
-void render_checklist(std::ostream& out, const DoctorReport& report, bool color, int width = 0);
+void render_checklist(std::ostream& out, const DoctorReport& report, bool color, bool login_below = false,
+                      int width = 0);
+
+// The first failed check when it is a login-required outcome (the report's exit 3), else nullptr.
+[[nodiscard]] const Finding* login_outcome(const DoctorReport& report);
 
 // "✓ EKS SSO access works: all 10 checks passed", "✗ ... broken at X (guide step N): exit C".
 [[nodiscard]] std::string verdict_line(const DoctorReport& report);

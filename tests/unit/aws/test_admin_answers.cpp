@@ -167,3 +167,35 @@ TEST_CASE("iam policy: wildcards, NotAction, Deny and Condition") {
   CHECK(!eks::evaluate_policy("[]", "eks:DescribeCluster", cluster));
   CHECK(!eks::evaluate_policy("{", "eks:DescribeCluster", cluster));
 }
+
+TEST_CASE("iam policy: the document without the Deny statements that block an action") {
+  auto kept = eks::policy_without_denies(
+      R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"eks:DescribeCluster","Resource":"*"},
+          {"Effect":"Deny","Action":["sts:Get*"],"Resource":"*"},{"Effect":"Deny","Action":"s3:*","Resource":"*"}]})",
+      "sts:GetCallerIdentity", "*");
+  REQUIRE(kept);
+  CHECK(*kept == R"({"Statement":[{"Action":"eks:DescribeCluster","Effect":"Allow","Resource":"*"},)"
+                 R"({"Action":"s3:*","Effect":"Deny","Resource":"*"}],"Version":"2012-10-17"})");
+  // A single statement object, and the verdict of what is left.
+  kept = eks::policy_without_denies(R"({"Statement":{"Effect":"Deny","Action":"sts:*","Resource":"*"}})",
+                                    "sts:GetCallerIdentity", "*");
+  REQUIRE(kept);
+  CHECK(*kept == R"({"Statement":[]})");
+  CHECK(!eks::evaluate_policy(*kept, "sts:GetCallerIdentity", "*")->denies);
+  CHECK(!eks::policy_without_denies("{", "sts:GetCallerIdentity", "*"));
+}
+
+TEST_CASE("admin answers: identitystore list-group-memberships-for-member") {
+  auto groups = eks::parse_group_memberships_for_member(
+      R"({"GroupMemberships": [{"IdentityStoreId": "d-1", "MembershipId": "m-1", "GroupId": "g-1", "MemberId": {"UserId": "u-1"}},
+          {"IdentityStoreId": "d-1", "MembershipId": "m-2", "MemberId": {"UserId": "u-1"}},
+          {"IdentityStoreId": "d-1", "MembershipId": "m-3", "GroupId": "g-2", "MemberId": {"UserId": "u-1"}}]})");
+  REQUIRE(groups);
+  CHECK(*groups == std::vector<std::string>{"g-1", "g-2"});
+  groups = eks::parse_group_memberships_for_member(R"({"GroupMemberships": []})");
+  REQUIRE(groups);
+  CHECK(groups->empty());
+  const auto bad = eks::parse_group_memberships_for_member("[]");
+  REQUIRE(!bad);
+  CHECK(bad.error().message == "aws identitystore list-group-memberships-for-member: the output is not a JSON object");
+}

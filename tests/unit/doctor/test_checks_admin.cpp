@@ -296,7 +296,7 @@ TEST_CASE("doctor --admin-profile: each failure fails the right check with the r
     CHECK(f.status == CheckStatus::fail);
     CHECK(f.summary ==
           "no policy of permission set \"EKSAdmins\" allows eks:DescribeCluster (aws eks update-kubeconfig needs it)");
-    CHECK(f.fix.front().rfind("aws sso-admin put-inline-policy-for-permission-set --instance-arn", 0) == 0);
+    CHECK(f.fix.front().rfind("aws sso-admin put-inline-policy-to-permission-set --instance-arn", 0) == 0);
     CHECK(f.fix.front().find("eks:DescribeCluster") != std::string::npos);
     CHECK(f.fix.back().rfind("aws sso-admin provision-permission-set", 0) == 0);
   }
@@ -320,6 +320,28 @@ TEST_CASE("doctor --admin-profile: each failure fails the right check with the r
     const DoctorReport r = w.run();
     CHECK(check(r, "permission-set").summary ==
           "managed policy NoSts denies sts:GetCallerIdentity, which aws eks get-token's token is");
+    CHECK(check(r, "permission-set").fix ==
+          std::vector<std::string>{
+              "aws sso-admin detach-managed-policy-from-permission-set --instance-arn " + std::string(k_instance) +
+                  " --permission-set-arn " + std::string(k_ps) +
+                  " --managed-policy-arn arn:aws:iam::aws:policy/NoSts --region us-east-1 --profile org-admin",
+              "aws sso-admin provision-permission-set --instance-arn " + std::string(k_instance) +
+                  " --permission-set-arn " + std::string(k_ps) +
+                  " --target-type AWS_ACCOUNT --target-id 111122223333 --region us-east-1 --profile org-admin"});
+    CHECK(r.exit_code == 7);
+  }
+  SUBCASE("an inline Deny on sts:GetCallerIdentity: the fix puts the policy back without it") {
+    w.runner.answer("sso-admin get-inline-policy-for-permission-set",
+                    R"({"InlinePolicy": "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"eks:DescribeCluster\",\"Resource\":\"*\"},{\"Effect\":\"Deny\",\"Action\":\"sts:GetCallerIdentity\",\"Resource\":\"*\"}]}"})");
+    const DoctorReport r = w.run();
+    const Finding& f = check(r, "permission-set");
+    CHECK(f.summary == "the inline policy denies sts:GetCallerIdentity, which aws eks get-token's token is");
+    REQUIRE(f.fix.size() == 2);
+    CHECK(f.fix[0] == "aws sso-admin put-inline-policy-to-permission-set --instance-arn " + std::string(k_instance) +
+                          " --permission-set-arn " + std::string(k_ps) +
+                          " --inline-policy '{\"Statement\":[{\"Action\":\"eks:DescribeCluster\",\"Effect\":\"Allow\","
+                          "\"Resource\":\"*\"}],\"Version\":\"2012-10-17\"}' --region us-east-1 --profile org-admin");
+    CHECK(f.fix[1].rfind("aws sso-admin provision-permission-set ", 0) == 0);
   }
   SUBCASE("no assignment") {
     w.runner.answer("sso-admin list-account-assignments", R"({"AccountAssignments": []})");
@@ -334,19 +356,54 @@ TEST_CASE("doctor --admin-profile: each failure fails the right check with the r
     CHECK(r.exit_code == 7);
   }
   SUBCASE("--principal not assigned, or not in the identity store") {
+    // Issue 15 part 2: a user is looked up in the assigned groups too (list-group-memberships-for-member);
+    // the fix adds it to the assigned group, the direct assignment is the alternative in the detail.
     w.runner.answer("identitystore list-users", R"({"Users": [{"UserId": "u-7", "UserName": "bob"}]})");
+    w.runner.answer("identitystore list-group-memberships-for-member",
+                    R"({"GroupMemberships": [{"IdentityStoreId": "d-9067example", "MembershipId": "m-1", "GroupId": "g-other", "MemberId": {"UserId": "u-7"}}]})");
     DoctorReport r = w.run("bob");
     CHECK(check(r, "account-assignment").summary ==
-          "user \"bob\" is not assigned to account 111122223333 with permission set \"EKSAdmins\" (assigned: group "
-          "platform)");
-    CHECK(check(r, "account-assignment").fix.front().find("--principal-type USER --principal-id u-7") !=
+          "user \"bob\" is not assigned to account 111122223333 with permission set \"EKSAdmins\", nor a member of "
+          "an assigned group (assigned: group platform)");
+    CHECK(check(r, "account-assignment").fix ==
+          std::vector<std::string>{"aws identitystore create-group-membership --identity-store-id d-9067example "
+                                   "--group-id g-1 --member-id UserId=u-7 --region us-east-1 --profile org-admin"});
+    CHECK(check(r, "account-assignment").detail.back().find("--principal-type USER --principal-id u-7") !=
           std::string::npos);
+    const auto& calls = w.runner.admin_calls;
+    const auto m = std::find_if(calls.begin(), calls.end(),
+                                [](const eks::ProcessSpec& c) { return c.args[1] == "list-group-memberships-for-member"; });
+    REQUIRE(m != calls.end());
+    CHECK(std::vector<std::string>(m->args.begin(), m->args.begin() + 8) ==
+          std::vector<std::string>{"identitystore", "list-group-memberships-for-member", "--identity-store-id",
+                                   "d-9067example", "--member-id", "UserId=u-7", "--region", "us-east-1"});
     w.runner.answer("identitystore list-users", R"({"Users": []})");
     w.runner.answer("identitystore list-groups", R"({"Groups": []})");
     World w2;
     w2.runner.answer("identitystore list-groups", R"({"Groups": []})");
     r = w2.run("nobody");
     CHECK(check(r, "account-assignment").summary == "no user or group named \"nobody\" in identity store d-9067example");
+  }
+  SUBCASE("--principal: a user assigned through a group it is a member of passes, a group assigned directly") {
+    w.runner.answer("identitystore list-users", R"({"Users": [{"UserId": "u-7", "UserName": "jane"}]})");
+    w.runner.answer("identitystore list-group-memberships-for-member",
+                    R"({"GroupMemberships": [{"GroupId": "g-9", "MemberId": {"UserId": "u-7"}}, {"GroupId": "g-1", "MemberId": {"UserId": "u-7"}}]})");
+    DoctorReport r = w.run("jane");
+    CHECK(check(r, "account-assignment").status == CheckStatus::pass);
+    CHECK(check(r, "account-assignment").detail ==
+          std::vector<std::string>{"user \"jane\" is assigned through group platform, which it is a member of"});
+    CHECK(r.exit_code == 0);
+    World w2;
+    r = w2.run("platform");
+    CHECK(check(r, "account-assignment").detail == std::vector<std::string>{"group \"platform\" is assigned directly"});
+    CHECK(!w2.runner.ran("identitystore list-group-memberships-for-member"));
+  }
+  SUBCASE("--principal: a misshapen membership answer is a one-line error naming the command") {
+    w.runner.answer("identitystore list-users", R"({"Users": [{"UserId": "u-7", "UserName": "jane"}]})");
+    w.runner.answer("identitystore list-group-memberships-for-member", R"({"GroupMemberships": "nope"})");
+    const DoctorReport r = w.run("jane");
+    CHECK(check(r, "account-assignment").summary ==
+          "aws identitystore list-group-memberships-for-member: \"GroupMemberships\" is not a list in its output");
   }
   SUBCASE("CONFIG_MAP mode") {
     w.runner.answer("eks describe-cluster", R"({"cluster": {"name": "demo", "accessConfig": {"authenticationMode": "CONFIG_MAP"}}})");
@@ -411,6 +468,21 @@ TEST_CASE("doctor --admin-profile: each failure fails the right check with the r
     const DoctorReport r = w.run();
     CHECK(check(r, "access-entry").summary.find("do not cover listing nodes") != std::string::npos);
   }
+}
+
+TEST_CASE("doctor --admin-profile: a static-keys user's account comes from the kubeconfig's cluster ARN") {
+  World w;
+  // The plugin's --cluster-name is the short name and the profile has no sso_account_id.
+  w.dir.write("home/.aws/config", std::string(k_aws_config) + "\n[profile dev-keys]\nregion = us-east-1\n");
+  w.dir.write("home/.aws/credentials", "[dev-keys]\naws_access_key_id = AKIAEXAMPLE\naws_secret_access_key = s\n");
+  std::string kc(k_kubeconfig);
+  kc.replace(kc.find("value: dev-sso"), 14, "value: dev-keys");
+  w.dir.write("kubeconfig", kc);
+  const DoctorReport r = w.run("", "EKSAdmins");
+  CHECK(check(r, "permission-set").summary ==
+        "permission set \"EKSAdmins\" (" + std::string(k_ps) + ") is provisioned to account 111122223333");
+  CHECK(check(r, "account-assignment").status == CheckStatus::pass);
+  CHECK(w.runner.ran("sso-admin list-permission-sets-provisioned-to-account"));
 }
 
 TEST_CASE("doctor --admin-profile: the admin profile's own errors") {
