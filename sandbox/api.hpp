@@ -13,17 +13,20 @@ namespace sandbox {
 struct ApiRequest {
   std::string method;
   std::string path;
+  std::string target;  // raw request target (path still percent-encoded, with the query)
   std::map<std::string, std::string> query;  // decoded; the last value wins
   std::string accept;
   std::string content_type;
   std::string authorization;
   std::string body;
+  std::map<std::string, std::string> headers;  // every header, names lower-cased
 };
 
 struct ApiResponse {
   int status = 200;
   std::string content_type = "application/json";
   std::string body;
+  std::map<std::string, std::string> headers;  // extra response headers (AWS error types)
   std::string note;  // for requests.log: who the caller was, why a request was refused
 };
 

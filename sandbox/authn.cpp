@@ -26,6 +26,9 @@ AuthResult reject(std::string reason) {
 }
 
 const AccessEntry* find_entry(const State& state, std::string_view canonical_arn) {
+  if (state.admin.value("authenticationMode", "") == "CONFIG_MAP") {
+    return nullptr;  // CONFIG_MAP mode ignores access entries (eks.md 2.2); aws-auth is not simulated
+  }
   for (const auto& e : state.access_entries) {
     if (to_lower(strip_arn_path(e.principal_arn)) == to_lower(canonical_arn)) {
       return &e;

@@ -1,5 +1,6 @@
 #include "sandbox/init.hpp"
 
+#include "sandbox/aws_admin.hpp"
 #include "sandbox/certs.hpp"
 #include "sandbox/home_files.hpp"
 #include "sandbox/nodes.hpp"
@@ -22,6 +23,7 @@ int run_init(const InitOptions& o, std::ostream& out, std::ostream& err) {
                                 {"use --force to re-initialise it"}));
   }
   State state = default_state();
+  default_admin(state);
   state.port = o.port;
   auto nodes = o.nodes_file.empty() ? scenario_nodes(o.scenario) : load_node_specs(o.nodes_file);
   if (!nodes) {

@@ -22,7 +22,7 @@ constexpr std::string_view k_usage =
     "usage:\n"
     "  eks-sso-sandbox init DIR [--nodes FILE] [--scenario default|empty|varied|many] [--port N] [--force]\n"
     "  eks-sso-sandbox serve DIR [--port N] [--max-seconds N] [--alt-cert]\n"
-    "  eks-sso-sandbox set DIR [--nodes FILE | --scenario NAME] [hang=B] [status500=B] [plainNodeList=B] [delayMs=N]\n"
+    "  eks-sso-sandbox set DIR [--nodes FILE | --scenario NAME] [--admin SCENARIO] [hang=B] [status500=B] [plainNodeList=B] [delayMs=N]\n"
     "  eks-sso-sandbox aws ARGS...        (the fake AWS CLI; also selected when run as \"aws\")\n";
 
 int usage_error(const std::string& message) {
@@ -110,6 +110,8 @@ int main_set(const std::vector<std::string>& args) {
       o.nodes_file = args[++i];
     } else if (a == "--scenario" && has_value) {
       o.scenario = args[++i];
+    } else if (a == "--admin" && has_value) {
+      o.admin_scenario = args[++i];
     } else if (!a.empty() && a[0] != '-' && o.dir.empty()) {
       o.dir = a;
     } else if (!a.empty() && a[0] != '-') {

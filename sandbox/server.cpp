@@ -10,8 +10,10 @@
 #include <thread>
 
 #include "lib/util/clock.hpp"
+#include "lib/util/strings.hpp"
 #include "lib/util/timefmt.hpp"
 #include "sandbox/api.hpp"
+#include "sandbox/aws_wire.hpp"
 #include "sandbox/encoding.hpp"
 #include "sandbox/home_files.hpp"
 #include "sandbox/state.hpp"
@@ -31,7 +33,28 @@ struct ServerContext {
   std::mutex log_mutex;
   std::mutex state_mutex;
   State last_good;
+  int port = 0;
+  std::string ca_pem;
 };
+
+// An AWS call: read, change and save state.json under the state lock, so concurrent calls serialise.
+ApiResponse handle_aws(ServerContext& ctx, const ApiRequest& api) {
+  const DecodedCall decoded = decode_aws_request(api);
+  if (!decoded.call) {
+    return decoded.error;
+  }
+  const std::lock_guard<std::mutex> lock(ctx.state_mutex);
+  auto loaded = load_state(ctx.dir / "state.json");
+  State state = loaded ? std::move(*loaded) : ctx.last_good;
+  const AdminEnv env{ctx.port, ctx.ca_pem,
+                     std::chrono::duration_cast<std::chrono::seconds>(ctx.clock.now().time_since_epoch()).count()};
+  const AdminReply reply = run_admin(state, *decoded.call, env);
+  if (reply.changed) {
+    (void)save_state(ctx.dir / "state.json", state);
+  }
+  ctx.last_good = state;
+  return encode_aws_reply(*decoded.call, reply);
+}
 
 std::string masked(const std::string& name, const std::string& value) {
   if (name != "Authorization" && name != "authorization") {
@@ -81,6 +104,10 @@ void handle(ServerContext& ctx, const httplib::Request& req, httplib::Response& 
   ApiRequest api;
   api.method = req.method;
   api.path = req.path;
+  api.target = req.target;
+  for (const auto& [k, v] : req.headers) {
+    api.headers[eks::to_lower(k)] = v;
+  }
   for (const auto& [k, v] : req.params) {
     api.query[k] = v;
   }
@@ -90,7 +117,7 @@ void handle(ServerContext& ctx, const httplib::Request& req, httplib::Response& 
   api.body = req.body;
   ApiResponse out;
   try {
-    out = handle_api(state, api, ctx.clock.now());
+    out = is_aws_request(api) ? handle_aws(ctx, api) : handle_api(state, api, ctx.clock.now());
   } catch (const std::exception& e) {
     out = status_response(500, "InternalError", std::string("Internal error occurred: ") + e.what());
   }
@@ -100,6 +127,9 @@ void handle(ServerContext& ctx, const httplib::Request& req, httplib::Response& 
                                  hex_lower(random_bytes(2)) + "-" + hex_lower(random_bytes(2)) + "-" +
                                  hex_lower(random_bytes(6)));
   res.set_header("Cache-Control", "no-cache, private");
+  for (const auto& [k, v] : out.headers) {
+    res.set_header(k, v);
+  }
   res.set_content(out.body, out.content_type.c_str());
 }
 
@@ -184,6 +214,11 @@ int run_serve(const ServeOptions& options, std::ostream& out, std::ostream& err)
   if (port <= 0) {
     err << "eks-sso-sandbox: cannot listen on 127.0.0.1:" << wanted << "\n";
     return 6;
+  }
+  ctx.port = port;
+  {
+    std::ifstream ca(certs / "ca.crt");
+    ctx.ca_pem.assign(std::istreambuf_iterator<char>(ca), std::istreambuf_iterator<char>());
   }
   if (auto st = write_kubeconfig(ctx.dir, *loaded, port); !st) {
     err << "eks-sso-sandbox: " << st.error().message << "\n";

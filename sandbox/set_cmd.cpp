@@ -1,5 +1,6 @@
 #include "sandbox/set_cmd.hpp"
 
+#include "sandbox/aws_admin.hpp"
 #include "sandbox/nodes.hpp"
 #include "sandbox/state.hpp"
 
@@ -33,6 +34,14 @@ int run_set(const SetOptions& o, std::ostream& out, std::ostream& err) {
       return 2;
     }
     state->nodes = *nodes;
+  }
+  if (!o.admin_scenario.empty() && !apply_admin_scenario(*state, o.admin_scenario)) {
+    std::string names;
+    for (const auto& n : admin_scenarios()) {
+      names += (names.empty() ? "" : ", ") + n;
+    }
+    err << "eks-sso-sandbox: set: unknown --admin scenario \"" << o.admin_scenario << "\" (one of: " << names << ")\n";
+    return 2;
   }
   for (const auto& a : o.assignments) {
     const auto eq = a.find('=');

@@ -1,6 +1,7 @@
 // `eks-sso-sandbox set DIR [--nodes FILE | --scenario NAME] [KNOB=VALUE...]`: changes state.json of
 // a (possibly running) sandbox; `serve` re-reads it on every request. Knobs: hang, status500,
-// plainNodeList (true|false), delayMs (integer).
+// plainNodeList (true|false), delayMs (integer). `--admin NAME` resets the AWS admin side to a
+// named scenario (aws_admin.hpp).
 #pragma once
 
 #include <filesystem>
@@ -14,6 +15,7 @@ struct SetOptions {
   std::filesystem::path dir;
   std::string nodes_file;
   std::string scenario;
+  std::string admin_scenario;  // --admin NAME: aws_admin.hpp apply_admin_scenario
   std::vector<std::string> assignments;  // "hang=true"
 };
 

@@ -100,7 +100,9 @@ ordered_json state_to_json(const State& s) {
     j["accessEntries"].push_back({{"principalArn", e.principal_arn}, {"username", e.username},
                                   {"kubernetesGroups", e.groups},
                                   {"accessPolicies", e.access_policies},
-                                  {"rules", rules_to_json(e.rules)}});
+                                  {"rules", rules_to_json(e.rules)},
+                                  {"scopes", ordered_json(e.scopes)},
+                                  {"createdAt", e.created_at}});
   }
   j["staticTokens"] = ordered_json::array();
   for (const auto& t : s.static_tokens) {
@@ -111,6 +113,7 @@ ordered_json state_to_json(const State& s) {
   j["faults"] = {{"hang", s.faults.hang}, {"status500", s.faults.status500},
                  {"plainNodeList", s.faults.plain_node_list}, {"delayMs", s.faults.delay_ms}};
   j["nodes"] = ordered_json(s.nodes);
+  j["admin"] = ordered_json(s.admin);
   return j;
 }
 
@@ -142,7 +145,8 @@ eks::Result<State> state_from_json(const json& j) {
       s.access_entries.push_back({e.at("principalArn").get<std::string>(), e.value("username", ""),
                                   e.value("kubernetesGroups", std::vector<std::string>{}),
                                   e.value("accessPolicies", std::vector<std::string>{}),
-                                  rules_from_json(e.value("rules", json::array()))});
+                                  rules_from_json(e.value("rules", json::array())),
+                                  e.value("scopes", json::object()), e.value("createdAt", 1735689600LL)});
     }
     for (const auto& t : j.value("staticTokens", json::array())) {
       s.static_tokens.push_back({t.at("token").get<std::string>(), t.value("username", ""),
@@ -156,6 +160,7 @@ eks::Result<State> state_from_json(const json& j) {
     s.faults.plain_node_list = faults.value("plainNodeList", false);
     s.faults.delay_ms = faults.value("delayMs", 0);
     s.nodes = j.value("nodes", json::array());
+    s.admin = j.value("admin", json::object());
     if (!s.nodes.is_array()) {
       return eks::make_error(eks::ErrorKind::config, "state \"nodes\" must be an array");
     }

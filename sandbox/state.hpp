@@ -25,6 +25,8 @@ struct AccessEntry {
   std::vector<std::string> groups;
   std::vector<std::string> access_policies;
   std::vector<Rule> rules;
+  nlohmann::json scopes = nlohmann::json::object();  // policyArn -> accessScope (aws_admin.hpp)
+  long long created_at = 1735689600;                  // epoch seconds
 };
 
 struct IamUser {
@@ -74,6 +76,9 @@ struct State {
   nlohmann::json nodes = nlohmann::json::array();  // node specs, see nodes.hpp
   std::string time_anchor = "request";  // "request": ageSeconds counts back from each request
   Faults faults;
+  // The AWS admin side (Identity Center, permission sets, assignments, cluster auth mode):
+  // aws_admin.hpp documents its shape; empty until default_admin() fills it.
+  nlohmann::json admin = nlohmann::json::object();
 };
 
 [[nodiscard]] std::string cluster_arn(const State& s);
