@@ -167,6 +167,7 @@ int main(int argc, char** argv) {
   CacheClearOptions cache_clear_opts;
   CompletionOptions completion_opts;
   VersionOptions version_opts;
+  SetupScriptOptions setup_script_opts;
   CLI::App* doctor = bind_doctor(app, doctor_opts);
   CLI::App* contexts = bind_contexts(app, contexts_opts);
   CLI::App* connect = bind_connect(app, connect_opts);
@@ -176,6 +177,7 @@ int main(int argc, char** argv) {
   CLI::App* credential = bind_credential(app, credential_opts);
   CLI::App* cache_clear = bind_cache(app, cache_clear_opts);
   CLI::App* completion = bind_completion(app, completion_opts);
+  CLI::App* setup_script = bind_setup_script(app, setup_script_opts);
   CLI::App* version = bind_version(app, version_opts);
   HiddenCommands hidden;  // __complete, __tree: for the completion scripts and the tests
   bind_hidden(app, hidden);
@@ -241,6 +243,8 @@ int main(int argc, char** argv) {
       code = run_cache_clear(global, cache_clear_opts, deps);
     } else if (completion->parsed()) {
       code = run_completion(global, completion_opts, deps);
+    } else if (setup_script->parsed()) {
+      code = run_setup_script(global, setup_script_opts, deps);
     } else if (version->parsed()) {
       code = run_version(global, version_opts, deps);
     } else if (hidden_selected(hidden)) {
