@@ -80,13 +80,12 @@ int run_connect(GlobalOptions& global, const ConnectOptions& opts, Deps& real_de
   aopts.exec_timeout = global.exec_timeout_ms;
   aopts.kubeconfig_flag = global.kubeconfig;
   // Default connect verifies the live state; --use-cache goes through the credential cache.
-  std::optional<CacheSettings> cache;
+  CacheSettings cache;
   if (opts.use_cache && !opts.no_cache) {
-    cache = CacheSettings{};
+    cache.mode = CacheMode::use;
   }
   progress.set(plugin_wait_text(*access));
-  CredentialOutcome outcome =
-      cache ? get_credential_cached(*access, aopts, *cache, deps).outcome : get_credential(*access, aopts, deps);
+  CredentialOutcome outcome = get_credential(*access, aopts, cache, deps);
   progress.clear();
   nlohmann::json j = base_json(*access);
   if (outcome.login) {

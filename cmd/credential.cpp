@@ -12,7 +12,7 @@
 
 #include "cmd/commands.hpp"
 #include "cmd/render.hpp"
-#include "lib/session/cached_credential.hpp"
+#include "lib/session/context_credential.hpp"
 #include "lib/session/context_access.hpp"
 
 namespace eks::cmd {
@@ -174,9 +174,7 @@ int run_credential(GlobalOptions& global, const CredentialCommandOptions& opts, 
   cache.mode = opts.no_cache ? CacheMode::bypass : CacheMode::use;
   Deps plugin_deps = deps;
   plugin_deps.env.set(k_guard, access->context_name);
-  const CachedCredentialOutcome got = get_credential_cached(*access, aopts, cache, plugin_deps);
-
-  const CredentialOutcome& outcome = got.outcome;
+  const CredentialOutcome outcome = get_credential(*access, aopts, cache, plugin_deps);
   if (outcome.login) {
     print_login_required(deps.err, *outcome.login, deps.clock.now(), deps.term.color);
     return exit_code_for(ErrorKind::login_required);

@@ -125,7 +125,7 @@ int run_get_nodes(GlobalOptions& global, const GetNodesOptions& opts, Deps& real
   CacheSettings cache;  // get nodes uses the credential cache (issue 7); --no-cache bypasses it
   cache.mode = opts.no_cache ? CacheMode::bypass : CacheMode::use;
   progress.set(plugin_wait_text(*access));
-  CredentialOutcome outcome = get_credential_cached(*access, aopts, cache, deps).outcome;
+  CredentialOutcome outcome = get_credential(*access, aopts, cache, deps);
   progress.clear();
   auto show_login = [&](const LoginRequired& login) {
     if (structured) {

@@ -28,7 +28,7 @@ void bind_global_options(CLI::App& app, GlobalOptions& opts) {
       ->type_name("N");
 }
 
-Status validate_global(GlobalOptions& opts, const std::vector<std::string>& allowed_outputs, const char* command) {
+Status complete_global(GlobalOptions& opts) {
   opts.request_timeout_given = !opts.request_timeout.empty();
   const auto rt = parse_duration_flag(opts.request_timeout_given ? opts.request_timeout : "10s");
   if (!rt) {
@@ -44,6 +44,11 @@ Status validate_global(GlobalOptions& opts, const std::vector<std::string>& allo
                                   opts.exec_timeout));
   }
   opts.exec_timeout_ms = *et;
+  return Ok{};
+}
+
+Status validate_global(const GlobalOptions& opts, const std::vector<std::string>& allowed_outputs,
+                       const char* command) {
   if (opts.verbosity < 0) {
     return make_error(ErrorKind::usage, fmt::format("invalid -v {}: use 0 or more", opts.verbosity));
   }
@@ -76,12 +81,12 @@ KubeconfigSources kubeconfig_sources(const GlobalOptions& opts, const Deps& deps
 }
 
 ClusterClientOptions cluster_client_options(const GlobalOptions& opts, const AccessOptions& access,
-                                            std::optional<CacheSettings> cache) {
+                                            const CacheSettings& cache) {
   ClusterClientOptions copts;
   copts.request_timeout = opts.request_timeout_given ? opts.request_timeout_ms : std::chrono::milliseconds(0);
   copts.default_timeout = opts.request_timeout_ms;
   copts.access = access;
-  copts.cache = std::move(cache);
+  copts.cache = cache;
   return copts;
 }
 

@@ -25,7 +25,7 @@ struct GlobalOptions {
   bool no_color = false;
   int verbosity = 0;
 
-  // Filled by validate_global().
+  // Filled by complete_global() (main.cpp, once, before any command runs).
   std::chrono::milliseconds request_timeout_ms{10000};
   bool request_timeout_given = false;
   std::chrono::milliseconds exec_timeout_ms{30000};
@@ -33,8 +33,12 @@ struct GlobalOptions {
 
 void bind_global_options(CLI::App& app, GlobalOptions& opts);
 
-// Checks durations and -o against the formats the command accepts.
-[[nodiscard]] Status validate_global(GlobalOptions& opts, const std::vector<std::string>& allowed_outputs,
+// Complete (kubectl's Complete → Validate → Run): parses --request-timeout and --exec-timeout
+// into the fields above; an unparsable or zero duration is a usage error.
+[[nodiscard]] Status complete_global(GlobalOptions& opts);
+
+// Validate: checks -v and -o against the formats the command accepts. Changes nothing.
+[[nodiscard]] Status validate_global(const GlobalOptions& opts, const std::vector<std::string>& allowed_outputs,
                                      const char* command);
 
 // The single context name (--context given once) or "" for current-context; an error when the
@@ -47,6 +51,6 @@ void bind_global_options(CLI::App& app, GlobalOptions& opts);
 // The cluster client's settings from the global flags: --request-timeout is sent to the server
 // only when given, and bounds the transport either way; `access` and `cache` serve the 401 refresh.
 [[nodiscard]] ClusterClientOptions cluster_client_options(const GlobalOptions& opts, const AccessOptions& access,
-                                                          std::optional<CacheSettings> cache);
+                                                          const CacheSettings& cache);
 
 }  // namespace eks::cmd

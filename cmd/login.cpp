@@ -141,7 +141,7 @@ int run_login(GlobalOptions& global, const LoginOptions& opts, Deps& deps) {
   if (access) {
     const AuthInfo& user = *access->selection.user;
     if (user.exec) {
-      aws_env = plugin_environment(*user.exec, deps.env);
+      aws_env = access->plugin_env;
       if (access->auth.plugin == PluginKind::aws_cli) {
         program = user.exec->command;
       }
@@ -281,7 +281,7 @@ int run_login(GlobalOptions& global, const LoginOptions& opts, Deps& deps) {
     ProgressLine progress(deps.out, deps.err, deps.term.progress, deps.term.columns);
     Deps pdeps = with_progress(deps, progress);
     progress.set(plugin_wait_text(*access));
-    outcome = get_credential(*access, aopts, pdeps);
+    outcome = get_credential(*access, aopts, CacheSettings{}, pdeps);
   }
   if (outcome.attempt.credential) {
     report.credential = outcome.attempt.credential;

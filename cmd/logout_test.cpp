@@ -97,7 +97,7 @@ int detect(Deps& probe_deps, Deps& deps, const GlobalOptions& global, const Cont
   aopts.exec_timeout = global.exec_timeout_ms;
   aopts.terminal = TerminalPolicy::never;
   aopts.kubeconfig_flag = global.kubeconfig;
-  const CredentialOutcome outcome = get_credential(run_access, aopts, probe_deps);
+  const CredentialOutcome outcome = get_credential(run_access, aopts, CacheSettings{}, probe_deps);
   if (outcome.login) {
     p.detected = outcome.login;
     p.profile = outcome.login->profile;
@@ -106,9 +106,7 @@ int detect(Deps& probe_deps, Deps& deps, const GlobalOptions& global, const Cont
     return 0;
   }
   if (outcome.attempt.credential) {
-    const AuthInfo& user = *real_access.selection.user;
-    const Env env = user.exec ? plugin_environment(*user.exec, deps.env) : deps.env;
-    const auto aws = load_aws_config(env, plugin_home(real_access, deps.env, deps.home));
+    const auto aws = load_aws_config(real_access.plugin_env, plugin_home(real_access, deps.env, deps.home));
     p.reason = explain_credential_without_sso(real_access, aws);
     deps.err << "error: the plugin still got a credential without an SSO token: " << p.reason->message << '\n';
     if (!p.reason->fix.empty()) {
@@ -135,10 +133,8 @@ bool confirm(Deps& deps, const std::string& question) {
 int run_real(Deps& deps, Deps& probe_deps, const GlobalOptions& global, const LogoutTestOptions& opts,
              const ContextAccess& access, RecordingProcessRunner& rec, Probe& p) {
   // The logout is pointless (and logs out everything) when the context does not use SSO.
-  const AuthInfo& user = *access.selection.user;
-  const Env env = user.exec ? plugin_environment(*user.exec, deps.env) : deps.env;
   const std::filesystem::path home = plugin_home(access, deps.env, deps.home);
-  const auto aws = load_aws_config(env, home);
+  const auto aws = load_aws_config(access.plugin_env, home);
   const bool aws_plugin = access.auth.type == "exec" && access.auth.plugin == PluginKind::aws_cli;
   bool not_sso_profile = false;
   if (aws_plugin && aws) {
@@ -159,8 +155,8 @@ int run_real(Deps& deps, Deps& probe_deps, const GlobalOptions& global, const Lo
     p.error = target.error();
     return conclude(deps, global, p, rec, fail(deps, *p.error));
   }
-  const std::string program = user.exec->command;
-  const AwsCliProbe cli = probe_aws_cli(program, env, rec);
+  const std::string program = access.selection.user->exec->command;
+  const AwsCliProbe cli = probe_aws_cli(program, access.plugin_env, rec);
   if (!cli.found) {
     p.error = aws_cli_missing_error(program, cli);
     return conclude(deps, global, p, rec, fail(deps, *p.error));
@@ -184,7 +180,7 @@ int run_real(Deps& deps, Deps& probe_deps, const GlobalOptions& global, const Lo
   ProcessSpec spec;
   spec.program = program;
   spec.args = args;
-  spec.env = env.to_strings();
+  spec.env = access.plugin_env.to_strings();
   spec.timeout = global.exec_timeout_ms;
   const ProcessResult r = rec.run(spec);
   if (r.outcome == ProcessResult::Outcome::interrupted) {

@@ -223,6 +223,15 @@ int main(int argc, char** argv) {
   Deps deps{env, home, runner, clock, http, std::cout, std::cerr, term, global.verbosity, &g_interrupted};
   deps.in = &std::cin;
 
+  // Complete → Validate → Run, as kubectl splits a command: the global flags' values are computed
+  // once here; each command's validate_global only checks them. The commands that read no
+  // duration (completion, version, the hidden completion helpers) are not held up by one.
+  const bool reads_durations = !(completion->parsed() || version->parsed() || hidden_selected(hidden));
+  if (Status completed = complete_global(global); !completed && reads_durations) {
+    print_error(std::cerr, completed.error(), term.color);
+    return exit_code_for(completed.error().kind);
+  }
+
   int code = 1;
   try {
     if (doctor->parsed()) {

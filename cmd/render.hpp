@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "lib/session/context_access.hpp"
+#include "lib/session/context_credential.hpp"
 #include "lib/session/contexts_view.hpp"
 #include "lib/os/deps.hpp"
 #include "lib/util/error.hpp"

@@ -15,6 +15,7 @@ packages=(build-essential cmake pkg-config git
   clang libclang-rt-dev)
 missing=()
 packages+=(tmux)  # tests/e2e/test_terminal.sh drives a real terminal (tmux capture-pane)
+packages+=(strace)  # tests/e2e/test_reads_once.sh counts the files one command opens
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
 done

@@ -12,6 +12,7 @@
 #include "lib/aws/config.hpp"
 #include "lib/aws/profile.hpp"
 #include "lib/session/context_access.hpp"
+#include "lib/session/context_credential.hpp"
 #include "lib/doctor/doctor.hpp"
 #include "lib/kube/client.hpp"
 #include "lib/os/process.hpp"

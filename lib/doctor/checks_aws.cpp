@@ -350,7 +350,7 @@ Finding check_credential(State& s, Deps& deps) {
   options.exec_timeout = s.input.exec_timeout;
   options.terminal = TerminalPolicy::never;  // the doctor never hands the plugin a terminal
   options.kubeconfig_flag = s.input.kubeconfig_flag;
-  CredentialOutcome out = get_credential(*s.access, options, deps);
+  CredentialOutcome out = get_credential(*s.access, options, CacheSettings{}, deps);  // live state, never the cache
   const CredentialAttempt& a = out.attempt;
   if (out.login) {
     Finding f = login_finding("credential", *out.login, deps.clock.now());

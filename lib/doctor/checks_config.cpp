@@ -108,7 +108,7 @@ Finding check_context(State& s, Deps& deps) {
   access.config = s.config;
   access.selection = *sel;
   access.context_name = sel->context->name;
-  access.auth = summarize_auth(*sel->user, deps.env);
+  bind_user(access, sel->user, deps.env);
   s.access = std::move(access);
   const Cluster& cluster = *sel->cluster;
   const auto cluster_ref = parse_eks_cluster_ref(cluster.name);

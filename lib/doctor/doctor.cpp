@@ -16,7 +16,7 @@ namespace doctor {
 
 Env plugin_env(const State& s, const Deps& deps) {
   if (s.access && s.access->selection.user && s.access->selection.user->exec) {
-    return plugin_environment(*s.access->selection.user->exec, deps.env);
+    return s.access->plugin_env;
   }
   return deps.env;
 }

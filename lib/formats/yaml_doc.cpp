@@ -84,9 +84,7 @@ class Builder {
           n.tag = text_of(ev.e.data.scalar.tag);
           n.plain = ev.e.data.scalar.plain_implicit != 0 ||
                     (!n.tag.empty() && n.tag != k_str_tag && n.tag != "!");
-          if (auto s = add(std::move(n), text_of(ev.e.data.scalar.anchor), 1); !s) {
-            return s.take_error();
-          }
+          TRY(add(std::move(n), text_of(ev.e.data.scalar.anchor), 1));
           break;
         }
         case YAML_SEQUENCE_START_EVENT:
@@ -104,9 +102,7 @@ class Builder {
           open.first_node = m_nodes;
           const YamlMark at = open.node.mark;
           m_stack.push_back(std::move(open));
-          if (auto s = count(1, at); !s) {
-            return s.take_error();
-          }
+          TRY(count(1, at));
           break;
         }
         case YAML_SEQUENCE_END_EVENT:
@@ -131,9 +127,7 @@ class Builder {
           if (it == m_anchors.end()) {
             return error_at(mark_of(ev.e.start_mark), fmt::format("unknown anchor '{}' referenced", name));
           }
-          if (auto s = count(it->second.size, mark_of(ev.e.start_mark)); !s) {
-            return s.take_error();
-          }
+          TRY(count(it->second.size, mark_of(ev.e.start_mark)));
           YamlNode copy = it->second.node;
           place(std::move(copy));
           break;

@@ -85,10 +85,7 @@ Result<nlohmann::json> object_of(const std::string& url, const HttpResponse& res
 
 Result<KubeClient> KubeClient::create(const Cluster& cluster, KubeCredential credential, HttpClient& http,
                                       KubeClientOptions options) {
-  Result<UrlParts> url = parse_url(cluster.server);
-  if (!url) {
-    return url.take_error();
-  }
+  TRY_ASSIGN(UrlParts url, parse_url(cluster.server));
   TlsSettings tls;
   tls.insecure = cluster.insecure_skip_tls_verify;
   tls.server_name = cluster.tls_server_name;
@@ -102,11 +99,8 @@ Result<KubeClient> KubeClient::create(const Cluster& cluster, KubeCredential cre
     }
     tls.ca_pem = std::move(*pem);
   } else if (!cluster.certificate_authority.empty()) {
-    Result<std::string> pem = read_file(cluster.certificate_authority);
-    if (!pem) {
-      return pem.take_error();
-    }
-    tls.ca_pem = std::move(*pem);
+    TRY_ASSIGN(std::string pem, read_file(cluster.certificate_authority));
+    tls.ca_pem = std::move(pem);
   }
   std::string server = cluster.server;
   while (!server.empty() && server.back() == '/') {
@@ -159,11 +153,8 @@ Result<HttpResponse> KubeClient::round_trip(std::string_view method, const std::
   Result<HttpResponse> response = m_http->send(build_request(method, path, accept, body));
   if (response && response->status == 401 && m_https && m_options.refresh_credential && !m_refreshed) {
     m_refreshed = true;
-    Result<KubeCredential> fresh = m_options.refresh_credential();
-    if (!fresh) {
-      return fresh.take_error();
-    }
-    m_credential = std::move(*fresh);
+    TRY_ASSIGN(KubeCredential fresh, m_options.refresh_credential());
+    m_credential = std::move(fresh);
     response = m_http->send(build_request(method, path, accept, body));
   }
   if (response) {
@@ -174,27 +165,21 @@ Result<HttpResponse> KubeClient::round_trip(std::string_view method, const std::
 
 Result<nlohmann::json> KubeClient::request_object(std::string_view method, const std::string& path,
                                                   std::string_view accept, const std::string& body) {
-  Result<HttpResponse> response = round_trip(method, path, accept, body);
-  if (!response) {
-    return response.take_error();
-  }
-  return object_of(m_server + path, *response);
+  TRY_ASSIGN(HttpResponse response, round_trip(method, path, accept, body));
+  return object_of(m_server + path, response);
 }
 
 Result<ServerVersion> KubeClient::get_version() {
   const std::chrono::milliseconds timeout =
       m_options.request_timeout.count() > 0 ? m_options.request_timeout : std::chrono::milliseconds(32000);
   const std::string path = "/version?timeout=" + go_duration(timeout);
-  Result<nlohmann::json> json = request_object("GET", path, "application/json, */*", "");
-  if (!json) {
-    return json.take_error();
-  }
+  TRY_ASSIGN(nlohmann::json json, request_object("GET", path, "application/json, */*", ""));
   ServerVersion version;
-  version.major = string_at(*json, "major");
-  version.minor = string_at(*json, "minor");
-  version.git_version = string_at(*json, "gitVersion");
-  version.platform = string_at(*json, "platform");
-  version.raw = std::move(*json);
+  version.major = string_at(json, "major");
+  version.minor = string_at(json, "minor");
+  version.git_version = string_at(json, "gitVersion");
+  version.platform = string_at(json, "platform");
+  version.raw = std::move(json);
   return version;
 }
 
@@ -205,42 +190,36 @@ Result<NodeListResult> KubeClient::list_nodes(const ListOptions& options) {
   for (int page = 0; page < k_max_pages; ++page) {
     const std::string path = nodes_list_path(options, continue_token, m_options.request_timeout);
     const std::string url = m_server + path;
-    Result<HttpResponse> response = round_trip("GET", path, accept, "");
-    if (!response) {
-      return response.take_error();
-    }
-    Result<nlohmann::json> json = object_of(url, *response);
-    if (!json) {
-      return json.take_error();
-    }
-    const std::string kind = string_at(*json, "kind");
+    TRY_ASSIGN(HttpResponse response, round_trip("GET", path, accept, ""));
+    TRY_ASSIGN(nlohmann::json json, object_of(url, response));
+    const std::string kind = string_at(json, "kind");
     const NodeListKind this_kind = kind == "Table" ? NodeListKind::table : NodeListKind::list;
     const char* array_key = this_kind == NodeListKind::table ? "rows" : "items";
     if (kind != "Table" && !(kind.size() >= 4 && kind.ends_with("List"))) {
       return make_error(ErrorKind::general, "unexpected answer from " + url + ": kind \"" + kind +
                                                 "\" is neither a Table nor a NodeList");
     }
-    auto items = json->find(array_key);
-    if (items != json->end() && !items->is_array() && !items->is_null()) {
+    auto items = json.find(array_key);
+    if (items != json.end() && !items->is_array() && !items->is_null()) {
       return make_error(ErrorKind::general,
                         "unexpected answer from " + url + ": \"" + array_key + "\" is not a list");
     }
     if (page == 0) {
       result.kind = this_kind;
-      result.object = std::move(*json);
+      result.object = std::move(json);
       if (!result.object.contains(array_key) || result.object[array_key].is_null()) {
         result.object[array_key] = nlohmann::json::array();
       }
     } else if (this_kind != result.kind) {
       return make_error(ErrorKind::general, "unexpected answer from " + url + ": the pages mix Tables and lists");
-    } else if (items != json->end() && items->is_array()) {
+    } else if (items != json.end() && items->is_array()) {
       for (auto& item : *items) {
         result.object[array_key].push_back(std::move(item));
       }
     }
     result.pages = page + 1;
-    const auto metadata = page == 0 ? result.object.find("metadata") : json->find("metadata");
-    const auto& meta_owner = page == 0 ? result.object : *json;
+    const auto metadata = page == 0 ? result.object.find("metadata") : json.find("metadata");
+    const auto& meta_owner = page == 0 ? result.object : json;
     continue_token = metadata != meta_owner.end() ? string_at(*metadata, "continue") : "";
     if (continue_token.empty()) {
       if (result.object.contains("metadata") && result.object["metadata"].is_object()) {
@@ -258,26 +237,20 @@ Result<UserInfo> KubeClient::self_subject_review() {
     const std::string path = "/apis/" + api_version + "/selfsubjectreviews";
     const std::string body = R"({"kind":"SelfSubjectReview","apiVersion":")" + api_version +
                              R"(","metadata":{"creationTimestamp":null},"status":{"userInfo":{}}})";
-    Result<HttpResponse> response = round_trip("POST", path, "application/json", body);
-    if (!response) {
-      return response.take_error();
-    }
-    if (response->status == 404) {
+    TRY_ASSIGN(HttpResponse response, round_trip("POST", path, "application/json", body));
+    if (response.status == 404) {
       continue;
     }
-    if (response->status == 403) {
+    if (response.status == 403) {
       return make_error(ErrorKind::forbidden,
                         "the selfsubjectreviews API is not enabled in the cluster or you do not have permission "
                         "to call it");
     }
-    Result<nlohmann::json> json = object_of(m_server + path, *response);
-    if (!json) {
-      return json.take_error();
-    }
+    TRY_ASSIGN(nlohmann::json json, object_of(m_server + path, response));
     UserInfo info;
     info.api_version = api_version;
     const nlohmann::json* user = nullptr;
-    if (auto status = json->find("status"); status != json->end() && status->is_object()) {
+    if (auto status = json.find("status"); status != json.end() && status->is_object()) {
       if (auto u = status->find("userInfo"); u != status->end() && u->is_object()) {
         user = &*u;
       }
@@ -294,7 +267,7 @@ Result<UserInfo> KubeClient::self_subject_review() {
         }
       }
     }
-    info.raw = std::move(*json);
+    info.raw = std::move(json);
     return info;
   }
   return make_error(ErrorKind::general, "the selfsubjectreviews API is not enabled in the cluster",
@@ -320,12 +293,9 @@ Result<AccessReview> KubeClient::can_i(std::string_view verb, std::string_view r
                                  {"spec", {{"resourceAttributes", attributes}}},
                                  {"status", {{"allowed", false}}}};
   const std::string path = "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews";
-  Result<nlohmann::json> json = request_object("POST", path, "application/json", body.dump());
-  if (!json) {
-    return json.take_error();
-  }
+  TRY_ASSIGN(nlohmann::json json, request_object("POST", path, "application/json", body.dump()));
   AccessReview review;
-  if (auto status = json->find("status"); status != json->end() && status->is_object()) {
+  if (auto status = json.find("status"); status != json.end() && status->is_object()) {
     review.allowed = status->value("allowed", nlohmann::json(false)).is_boolean() && status->value("allowed", false);
     const auto denied = status->find("denied");
     review.denied = denied != status->end() && denied->is_boolean() && denied->get<bool>();

@@ -156,11 +156,8 @@ Result<CacheKeyInput> cache_key_input(const ExecConfig& exec, const Cluster& clu
   if (!cluster.certificate_authority_data.empty()) {
     in.ca = cluster.certificate_authority_data;
   } else if (!cluster.certificate_authority.empty()) {
-    Result<std::string> ca = read_file(cluster.certificate_authority);
-    if (!ca) {
-      return ca.take_error();
-    }
-    in.ca = std::move(*ca);
+    TRY_ASSIGN(std::string ca, read_file(cluster.certificate_authority));
+    in.ca = std::move(ca);
   }
   for (const auto& [name, value] : process_env.vars()) {
     if (name == "HOME" || name.rfind("AWS_", 0) == 0) {
@@ -250,9 +247,7 @@ Result<CredentialCache> CredentialCache::open(CacheOptions options) {
                       fmt::format("cannot create the credential cache folder {}: {}", dir.string(), errno_text(errno)));
   }
   CredentialCache cache(std::move(options));
-  if (Status ok = check_folder(cache.dir(), cache.owner()); !ok) {
-    return ok.take_error();
-  }
+  TRY(check_folder(cache.dir(), cache.owner()));
   return cache;
 }
 

@@ -131,11 +131,8 @@ Result<ExecCredential> parse_exec_credential(std::string_view stdout_text, std::
                                         quote(requested_api_version)),
                             internal_mismatch);
   }
-  Result<json> decoded = decode(text, command);
-  if (!decoded) {
-    return decoded.take_error();
-  }
-  const json& doc = *decoded;
+  TRY_ASSIGN(json decoded, decode(text, command));
+  const json& doc = decoded;
   // yaml-cpp is more lenient than Go's YAML decoder: stray text before the JSON can still load as
   // a map. Without any ExecCredential field it is not one.
   if (!doc.is_object() || (!doc.contains("apiVersion") && !doc.contains("kind") && !doc.contains("status"))) {
@@ -151,29 +148,23 @@ Result<ExecCredential> parse_exec_credential(std::string_view stdout_text, std::
     }
     return error;
   }
-  Result<std::string> api_version = string_field(doc, "apiVersion", "", command);
-  if (!api_version) {
-    return api_version.take_error();
-  }
-  Result<std::string> kind = string_field(doc, "kind", "", command);
-  if (!kind) {
-    return kind.take_error();
-  }
+  TRY_ASSIGN(std::string api_version, string_field(doc, "apiVersion", "", command));
+  TRY_ASSIGN(std::string kind, string_field(doc, "kind", "", command));
   // Unknown versions fail in the decoder, before the version comparison (client-go's order).
-  if (!api_version->empty() && *api_version != k_v1 && *api_version != k_v1beta1) {
+  if (!api_version.empty() && api_version != k_v1 && api_version != k_v1beta1) {
     return credential_error(command,
-                            fmt::format("returned unsupported apiVersion {}; expected {}", quote(*api_version),
+                            fmt::format("returned unsupported apiVersion {}; expected {}", quote(api_version),
                                         quote(requested_api_version)),
                             fmt::format("decoding stdout: no kind \"{}\" is registered for version \"{}\" in scheme "
                                         "\"pkg/client/auth/exec/exec.go:62\"",
-                                        kind->empty() ? "ExecCredential" : redact_secrets(*kind),
-                                        redact_secrets(*api_version)));
+                                        kind.empty() ? "ExecCredential" : redact_secrets(kind),
+                                        redact_secrets(api_version)));
   }
-  if (!kind->empty() && *kind != "ExecCredential") {
-    return credential_error(command, fmt::format("returned kind {}; expected \"ExecCredential\"", quote(*kind)),
+  if (!kind.empty() && kind != "ExecCredential") {
+    return credential_error(command, fmt::format("returned kind {}; expected \"ExecCredential\"", quote(kind)),
                             fmt::format("decoding stdout: no kind \"{}\" is registered for version \"{}\" in scheme "
                                         "\"pkg/client/auth/exec/exec.go:62\"",
-                                        redact_secrets(*kind), redact_secrets(*api_version)));
+                                        redact_secrets(kind), redact_secrets(api_version)));
   }
   const auto status_it = doc.find("status");
   const bool has_status = status_it != doc.end() && !status_it->is_null();
@@ -185,34 +176,31 @@ Result<ExecCredential> parse_exec_credential(std::string_view stdout_text, std::
 
   // The timestamp is parsed while decoding, so its error comes before the version check.
   ExecCredential cred;
-  Result<std::string> expiration = string_field(status, "expirationTimestamp", "status.", command);
-  if (!expiration) {
-    return expiration.take_error();
-  }
+  TRY_ASSIGN(std::string expiration, string_field(status, "expirationTimestamp", "status.", command));
   if (status.contains("expirationTimestamp") && !status["expirationTimestamp"].is_null()) {
-    cred.expiration = parse_rfc3339_strict(*expiration);
+    cred.expiration = parse_rfc3339_strict(expiration);
     if (!cred.expiration) {
       return credential_error(
           command,
           fmt::format("returned status.expirationTimestamp {}, which is not an RFC 3339 time like "
                       "\"2026-11-29T14:08:49Z\"",
-                      quote(*expiration)),
-          fmt::format("decoding stdout: parsing time {} as \"2006-01-02T15:04:05Z07:00\"", quote(*expiration)));
+                      quote(expiration)),
+          fmt::format("decoding stdout: parsing time {} as \"2006-01-02T15:04:05Z07:00\"", quote(expiration)));
     }
   }
-  if (api_version->empty()) {
+  if (api_version.empty()) {
     return credential_error(command,
                             fmt::format("returned an ExecCredential without apiVersion; expected {}",
                                         quote(requested_api_version)),
                             internal_mismatch);
   }
-  if (*api_version != requested_api_version) {
+  if (api_version != requested_api_version) {
     return credential_error(
         command,
         fmt::format("returned apiVersion {}, but the kubeconfig's exec section asks for {}; they must match",
-                    quote(*api_version), quote(requested_api_version)),
+                    quote(api_version), quote(requested_api_version)),
         fmt::format("exec plugin is configured to use API version {}, plugin returned version {}",
-                    requested_api_version, *api_version));
+                    requested_api_version, api_version));
   }
   if (!has_status) {
     return credential_error(command, "returned an ExecCredential without a status field",
@@ -241,7 +229,7 @@ Result<ExecCredential> parse_exec_credential(std::string_view stdout_text, std::
                                                  format_rfc3339(*cred.expiration),
                                                  relative_to_now(*cred.expiration, now)));
   }
-  cred.api_version = std::move(*api_version);
+  cred.api_version = std::move(api_version);
   cred.token = std::move(*token);
   cred.client_certificate_data = std::move(*cert);
   cred.client_key_data = std::move(*key);

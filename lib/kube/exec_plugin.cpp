@@ -168,11 +168,8 @@ Result<std::string> build_exec_info(const ExecConfig& exec, const Cluster& clust
         return make_error(ErrorKind::config, fmt::format("cannot read certificate-authority {} of cluster {}",
                                                          quote(cluster.certificate_authority), quote(cluster.name)));
       }
-      Result<std::string> ca = read_file(cluster.certificate_authority);
-      if (!ca) {
-        return ca.take_error();
-      }
-      c["certificate-authority-data"] = base64(*ca);
+      TRY_ASSIGN(std::string ca, read_file(cluster.certificate_authority));
+      c["certificate-authority-data"] = base64(ca);
     }
     if (!cluster.proxy_url.empty()) {
       c["proxy-url"] = cluster.proxy_url;
@@ -225,9 +222,7 @@ std::string plugin_display_command(const ExecConfig& exec) {
 Result<ExecPluginCall> prepare_exec_plugin(std::string_view user_name, const ExecConfig& exec, const Cluster& cluster,
                                            const Env& env, const ExecPluginOptions& options,
                                            const FileReader& read_file) {
-  if (Status valid = validate_exec_config(exec, user_name); !valid) {
-    return valid.take_error();
-  }
+  TRY(validate_exec_config(exec, user_name));
   ExecPluginCall call;
   call.display = plugin_display_command(exec);
   const std::string mode = effective_interactive_mode(exec);
@@ -242,11 +237,8 @@ Result<ExecPluginCall> prepare_exec_plugin(std::string_view user_name, const Exe
   }
   call.interactive = mode != "Never" && terminal_ok;
 
-  Result<std::string> info = build_exec_info(exec, cluster, call.interactive, read_file);
-  if (!info) {
-    return info.take_error();
-  }
-  call.exec_info = std::move(*info);
+  TRY_ASSIGN(std::string info, build_exec_info(exec, cluster, call.interactive, read_file));
+  call.exec_info = std::move(info);
 
   // os.Environ() + exec.env + KUBERNETES_EXEC_INFO; the last duplicate wins (exec.go:428-433).
   Env plugin_env = env;
@@ -322,18 +314,15 @@ std::optional<Error> plugin_failure(const ExecConfig& exec, const ExecPluginCall
 Result<PluginRun> run_exec_plugin(std::string_view user_name, const ExecConfig& exec, const Cluster& cluster,
                                   const Env& env, const ExecPluginOptions& options, const FileReader& read_file,
                                   ProcessRunner& runner) {
-  Result<ExecPluginCall> call = prepare_exec_plugin(user_name, exec, cluster, env, options, read_file);
-  if (!call) {
-    return call.take_error();
-  }
+  TRY_ASSIGN(ExecPluginCall call, prepare_exec_plugin(user_name, exec, cluster, env, options, read_file));
   PluginRun run;
-  run.result = runner.run(call->spec);
+  run.result = runner.run(call.spec);
   run.elapsed = run.result.elapsed;
-  run.interactive = call->interactive;
-  run.display = call->display;
+  run.interactive = call.interactive;
+  run.display = call.display;
   run.stderr_redacted = redact_secrets(run.result.err);
-  run.failure = plugin_failure(exec, *call, run.result);
-  run.spec = std::move(call->spec);
+  run.failure = plugin_failure(exec, call, run.result);
+  run.spec = std::move(call.spec);
   if (run.failure && run.failure->kind == ErrorKind::interrupted) {
     return std::move(*run.failure);
   }

@@ -166,11 +166,8 @@ Result<Cluster> parse_cluster(const YamlNode* node, const std::string& name, con
   if (f.error()) {
     return *f.error();
   }
-  auto ext = parse_extensions(node->get("extensions"), origin);
-  if (!ext) {
-    return ext.take_error();
-  }
-  c.extensions = std::move(*ext);
+  TRY_ASSIGN(auto ext, parse_extensions(node->get("extensions"), origin));
+  c.extensions = std::move(ext);
   return c;
 }
 
@@ -236,11 +233,8 @@ Result<AuthInfo> parse_user(const YamlNode* node, const std::string& name, const
     return *f.error();
   }
   if (const YamlNode* exec = node->get("exec"); !absent(exec)) {
-    auto e = parse_exec(*exec, origin);
-    if (!e) {
-      return e.take_error();
-    }
-    u.exec = std::move(*e);
+    TRY_ASSIGN(auto e, parse_exec(*exec, origin));
+    u.exec = std::move(e);
   }
   if (const YamlNode* ap = node->get("auth-provider"); ap != nullptr && ap->is_mapping()) {
     AuthProvider p;
@@ -303,11 +297,8 @@ Status parse_named_list(const YamlNode& root, const char* key, const char* inner
     if (out.count(name) != 0) {
       return at(origin, item, fmt::format("duplicate name \"{}\" in \"{}\"", name, key));
     }
-    auto parsed = parse(item.get(inner), name, origin);
-    if (!parsed) {
-      return parsed.take_error();
-    }
-    out.emplace(name, std::move(*parsed));
+    TRY_ASSIGN(auto parsed, parse(item.get(inner), name, origin));
+    out.emplace(name, std::move(parsed));
   }
   return Ok{};
 }
@@ -327,11 +318,8 @@ Result<Kubeconfig> parse_kubeconfig(std::string_view text, const fs::path& origi
                                   1 + std::count(before.begin(), before.end(), '\n'), column + 1,
                                   static_cast<unsigned char>(text[bad])));
   }
-  auto parsed = parse_yaml(text, origin.string(), ErrorKind::config);
-  if (!parsed) {
-    return parsed.take_error();
-  }
-  const YamlNode& root = *parsed;
+  TRY_ASSIGN(auto parsed, parse_yaml(text, origin.string(), ErrorKind::config));
+  const YamlNode& root = parsed;
   if (root.is_null()) {
     return cfg;  // an empty file is an empty config (client-go loader.go:433-439)
   }
@@ -340,15 +328,9 @@ Result<Kubeconfig> parse_kubeconfig(std::string_view text, const fs::path& origi
                                         "contexts), got {}",
                                         type_name(root)));
   }
-  if (auto s = parse_named_list(root, "clusters", "cluster", origin, cfg.clusters, parse_cluster); !s) {
-    return s.take_error();
-  }
-  if (auto s = parse_named_list(root, "users", "user", origin, cfg.users, parse_user); !s) {
-    return s.take_error();
-  }
-  if (auto s = parse_named_list(root, "contexts", "context", origin, cfg.contexts, parse_context); !s) {
-    return s.take_error();
-  }
+  TRY(parse_named_list(root, "clusters", "cluster", origin, cfg.clusters, parse_cluster));
+  TRY(parse_named_list(root, "users", "user", origin, cfg.users, parse_user));
+  TRY(parse_named_list(root, "contexts", "context", origin, cfg.contexts, parse_context));
   if (const YamlNode* cc = root.get("current-context"); !absent(cc)) {
     if (!cc->is_scalar()) {
       return at(origin, *cc, "\"current-context\" must be a string");
@@ -450,18 +432,12 @@ Result<Kubeconfig> load_kubeconfig(const KubeconfigSources& sources) {
   Kubeconfig merged;
   const bool explicit_file = sources.explicit_path.has_value();
   for (const auto& path : kubeconfig_paths(sources)) {
-    auto text = read_kubeconfig_file(path, explicit_file);
-    if (!text) {
-      return text.take_error();
-    }
-    if (!text->has_value()) {
+    TRY_ASSIGN(auto text, read_kubeconfig_file(path, explicit_file));
+    if (!text.has_value()) {
       continue;  // missing files in KUBECONFIG are skipped silently, as kubectl does
     }
-    auto parsed = parse_kubeconfig(**text, path);
-    if (!parsed) {
-      return parsed.take_error();
-    }
-    merge_kubeconfig(merged, std::move(*parsed));
+    TRY_ASSIGN(auto parsed, parse_kubeconfig(*text, path));
+    merge_kubeconfig(merged, std::move(parsed));
   }
   return merged;
 }

@@ -52,11 +52,8 @@ std::string HttpResponse::header(std::string_view name) const {
 }
 
 Result<UrlParts> parse_url(std::string_view url) {
-  Result<const CurlApi*> loaded = curl_api();
-  if (!loaded) {
-    return loaded.take_error();
-  }
-  const CurlApi& api = **loaded;
+  TRY_ASSIGN(const CurlApi* loaded, curl_api());
+  const CurlApi& api = *loaded;
   std::unique_ptr<CURLU, CurlUrlDeleter> u(api.url(), CurlUrlDeleter{&api});
   if (!u) {
     return make_error(ErrorKind::general, "out of memory parsing a URL");

@@ -118,16 +118,10 @@ CurlHttpClient::~CurlHttpClient() {
 }
 
 Result<HttpResponse> CurlHttpClient::send(const HttpRequest& request) {
-  Result<const CurlApi*> loaded = curl_api();
-  if (!loaded) {
-    return loaded.take_error();
-  }
-  const CurlApi& api = **loaded;
-  Result<UrlParts> parsed = parse_url(request.url);
-  if (!parsed) {
-    return parsed.take_error();
-  }
-  const UrlParts& url = *parsed;
+  TRY_ASSIGN(const CurlApi* loaded, curl_api());
+  const CurlApi& api = *loaded;
+  TRY_ASSIGN(UrlParts parsed, parse_url(request.url));
+  const UrlParts& url = parsed;
   CURL* reused = nullptr;
   {
     const std::lock_guard<std::mutex> lock(m_mutex);

@@ -8,6 +8,7 @@
 
 #include "lib/aws/profile.hpp"
 #include "lib/util/env.hpp"
+#include "lib/kube/exec_plugin.hpp"
 #include "lib/kube/kubeconfig.hpp"
 
 namespace eks {

@@ -19,10 +19,9 @@ Result<KubeClient> make_cluster_client(const ContextAccess& access, const Creden
     Deps* d = &deps;
     const ContextAccess* a = &access;
     const AccessOptions aopts = options.access;
-    const std::optional<CacheSettings> cache = options.cache;
+    const CacheSettings cache = options.cache;
     kopts.refresh_credential = [d, a, aopts, cache, last_login]() -> Result<KubeCredential> {
-      CredentialOutcome again = cache ? refresh_credential_cached(*a, aopts, *cache, *d).outcome
-                                      : get_credential(*a, aopts, *d);
+      CredentialOutcome again = refresh_credential(*a, aopts, cache, *d);
       if (again.login && last_login) {
         *last_login = again.login;
       }

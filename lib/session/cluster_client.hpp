@@ -6,7 +6,7 @@
 
 #include <optional>
 
-#include "lib/session/cached_credential.hpp"
+#include "lib/session/context_credential.hpp"
 #include "lib/session/context_access.hpp"
 #include "lib/kube/client.hpp"
 
@@ -16,7 +16,7 @@ struct ClusterClientOptions {
   std::chrono::milliseconds request_timeout{0};  // --request-timeout when given (sent as timeout=)
   std::chrono::milliseconds default_timeout{10000};  // the transport limit otherwise
   AccessOptions access;                          // for the 401 refresh
-  std::optional<CacheSettings> cache;            // set: the 401 refresh drops and refills the cache entry
+  CacheSettings cache;                           // mode use: the 401 refresh drops and refills the cache entry
 };
 
 // `last_login` receives the LoginRequired outcome if a refresh ran into one.

@@ -1,7 +1,10 @@
-// Opening a kubeconfig context and getting its credential, the first half of every command that
-// talks to a cluster (connect, get nodes, doctor, logout-test, login's verification). A missing or
-// expired SSO token becomes the LoginRequired outcome, enriched from the AWS config and the SSO
-// token cache (start URL, session, when it expired); eks-sso never starts a login here.
+// Opening a kubeconfig context, the first half of every command that talks to a cluster (connect,
+// get nodes, doctor, logout-test, login's verification; its credential: context_credential.hpp).
+// The context remembers what the command learned about it: the plugin's environment is computed
+// once here, and the SSO summary (the AWS config and the SSO token file) and `aws --version` are
+// read at most once per command, however many steps ask. A missing or expired SSO token becomes
+// the LoginRequired outcome, enriched from those (start URL, session, when it expired); eks-sso
+// never starts a login here.
 #pragma once
 
 #include <memory>
@@ -10,38 +13,37 @@
 
 #include "lib/session/auth_summary.hpp"
 #include "lib/aws/cli_version.hpp"
-#include "lib/session/credential.hpp"
 #include "lib/os/deps.hpp"
 #include "lib/kube/kubeconfig.hpp"
 #include "lib/aws/login_action.hpp"
+#include "lib/session/credential.hpp"
 #include "lib/aws/sso_state.hpp"
 
 namespace eks {
+
+// What one command has read about a context, so that no step reads it again (the files do not
+// change under a running command; `bind_user` forgets it when the user is rewired).
+struct ContextMemo {
+  std::optional<std::optional<SsoSummary>> sso;
+  std::optional<std::optional<AwsCliVersion>> aws_cli_version;
+};
 
 struct ContextAccess {
   std::shared_ptr<const Kubeconfig> config;  // owns what `selection` points into
   Selection selection;
   std::string context_name;  // the selected context's name
   AuthSummary auth;
+  Env plugin_env;  // what the exec plugin sees: the process env plus the exec env list (later wins)
+  std::shared_ptr<ContextMemo> memo = std::make_shared<ContextMemo>();  // copies share it; bind_user renews it
 };
 
 // Loads the kubeconfig and selects the context (current-context when `context_name` is empty).
 [[nodiscard]] Result<ContextAccess> open_context(const KubeconfigSources& sources, std::string_view context_name,
                                                  const Env& env);
 
-struct CredentialOutcome {
-  CredentialAttempt attempt;
-  std::optional<LoginRequired> login;  // set when the failure is one a login fixes (exit 3)
-};
-
-struct AccessOptions {
-  std::chrono::milliseconds exec_timeout{30000};
-  TerminalPolicy terminal = TerminalPolicy::never;  // verifying commands never hand over a terminal
-  std::string kubeconfig_flag;                       // repeated in the eks-sso login command
-};
-
-// Runs the credential source (token, tokenFile, client certificate or exec plugin).
-[[nodiscard]] CredentialOutcome get_credential(const ContextAccess& access, const AccessOptions& options, Deps& deps);
+// Points the access at `user` (which must outlive it): its auth summary and plugin environment
+// from `process_env`, and a fresh memo (what was read for the old user no longer applies).
+void bind_user(ContextAccess& access, const AuthInfo* user, const Env& process_env);
 
 // Fills start URL, session and expiry from what the SSO token cache says about `profile`
 // (files only), and the AWS CLI v1 note. The plugin's verdict is kept: the cache only adds detail.

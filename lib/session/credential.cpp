@@ -56,7 +56,7 @@ Result<std::string> read_small_file(const std::filesystem::path& path) {
   return text;
 }
 
-CredentialAttempt acquire_credential(const Selection& selection, const Env& env, const CredentialOptions& options,
+CredentialAttempt read_credential_source(const Selection& selection, const Env& env, const CredentialOptions& options,
                                      ProcessRunner& runner, const Clock& clock, const FileReader& read_file) {
   CredentialAttempt attempt;
   const AuthInfo& user = *selection.user;

@@ -42,10 +42,13 @@ struct CredentialOptions {
   ExecPluginOptions exec;
 };
 
-// `read_file` reads tokenFile / client certificate files and a CA file for provideClusterInfo.
-[[nodiscard]] CredentialAttempt acquire_credential(const Selection& selection, const Env& env,
-                                                   const CredentialOptions& options, ProcessRunner& runner,
-                                                   const Clock& clock, const FileReader& read_file);
+// The step of get_credential (context_credential.hpp) that reads the user's credential source;
+// commands call get_credential, which adds the login-required outcome and the cache. `env` is the
+// process environment (the exec env list is applied on top by the plugin runner); `read_file`
+// reads tokenFile / client certificate files and a CA file for provideClusterInfo.
+[[nodiscard]] CredentialAttempt read_credential_source(const Selection& selection, const Env& env,
+                                                       const CredentialOptions& options, ProcessRunner& runner,
+                                                       const Clock& clock, const FileReader& read_file);
 
 // Reads a file whole (up to 16 MiB), for FileReader. Errors are config errors naming the file.
 [[nodiscard]] Result<std::string> read_small_file(const std::filesystem::path& path);

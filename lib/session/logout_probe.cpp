@@ -61,7 +61,7 @@ IsolatedAccess isolate_access(const ContextAccess& access, const Env& process_en
     copy->exec->env.push_back({"AWS_SHARED_CREDENTIALS_FILE", out.real_paths.credentials.string()});
   }
   out.user = copy;
-  out.access.selection.user = out.user.get();
+  bind_user(out.access, out.user.get(), process_env);
   return out;
 }
 

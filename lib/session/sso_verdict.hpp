@@ -10,6 +10,7 @@
 
 #include "lib/util/clock.hpp"
 #include "lib/session/context_access.hpp"
+#include "lib/session/context_credential.hpp"
 #include "lib/aws/sso_state.hpp"
 
 namespace eks {

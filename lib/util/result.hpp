@@ -39,3 +39,24 @@ struct Ok {};
 using Status = Result<Ok>;
 
 }  // namespace eks
+
+// TRY(expr): evaluates a Result or Status; on an error, returns that error from the enclosing
+// function (which returns a Result or Status). TRY_ASSIGN(decl, expr): the same, and on success
+// declares `decl` (e.g. `auto loaded`, `std::string text`) from the value. They replace the
+// hand-written `if (!x) { return x.take_error(); }`. Model: ccache util/expected.hpp (TRY).
+#define EKS_TRY_CONCAT_(a_, b_) a_##b_
+#define EKS_TRY_NAME_(line_) EKS_TRY_CONCAT_(eks_try_result_, line_)
+#define TRY(expr_)                      \
+  do {                                  \
+    auto eks_try_result_ = (expr_);     \
+    if (!eks_try_result_) {             \
+      return eks_try_result_.take_error(); \
+    }                                   \
+  } while (false)
+#define TRY_ASSIGN(decl_, expr_) EKS_TRY_ASSIGN_(EKS_TRY_NAME_(__LINE__), decl_, expr_)
+#define EKS_TRY_ASSIGN_(tmp_, decl_, expr_) \
+  auto tmp_ = (expr_);                      \
+  if (!tmp_) {                              \
+    return tmp_.take_error();               \
+  }                                         \
+  decl_ = std::move(*tmp_)

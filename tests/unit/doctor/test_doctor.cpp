@@ -296,7 +296,7 @@ TEST_CASE("doctor: logged out: sso-token and credential fail with the login acti
   World w;
   w.aws_v2();
   w.runner.expect_exit(255, "", "\nError loading SSO Token: Token for corp does not exist\n");
-  w.aws_v2();  // enrich_login_required asks for the version again
+  // No second `aws --version`: the login action reuses what the aws-cli check learned (ContextMemo).
   const DoctorReport r = w.run();
   const Finding& sso = check(r, "sso-token");
   CHECK(sso.status == CheckStatus::fail);

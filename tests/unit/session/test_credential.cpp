@@ -36,7 +36,7 @@ struct World {
   CredentialAttempt acquire() {
     eks::Selection sel{&context, &cluster, &user};
     eks::CredentialOptions opts;
-    return eks::acquire_credential(sel, eks::Env(), opts, runner, clock, eks::read_small_file);
+    return eks::read_credential_source(sel, eks::Env(), opts, runner, clock, eks::read_small_file);
   }
 };
 

@@ -3,7 +3,7 @@
 
 #include <sstream>
 
-#include "lib/session/cached_credential.hpp"
+#include "lib/session/context_credential.hpp"
 #include "lib/os/process.hpp"
 #include "lib/aws/sso_cache.hpp"
 #include "lib/util/timefmt.hpp"
@@ -77,12 +77,17 @@ struct World {
     auto opened = eks::open_context(sources, context, deps.env);
     REQUIRE(opened.ok());
     access = std::move(*opened);
+    cache.mode = eks::CacheMode::use;
   }
   [[nodiscard]] std::filesystem::path dir() const { return tmp.path() / "xdg" / "eks-sso"; }
   [[nodiscard]] std::filesystem::path entry() const {
     return dir() / (*eks::credential_cache_key_for(access, deps) + ".json");
   }
-  eks::CachedCredentialOutcome get() { return eks::get_credential_cached(access, options, cache, deps); }
+  // One command's run: a fresh memo, as each eks-sso process starts with (the files change between runs).
+  eks::CredentialOutcome get() {
+    access.memo = std::make_shared<eks::ContextMemo>();
+    return eks::get_credential(access, options, cache, deps);
+  }
   void sso_token(const char* expires) {
     tmp.write("home/.aws/config", k_aws_config);
     tmp.write("home/.aws/sso/cache/" + eks::sha1_hex("corp") + ".json",
@@ -97,18 +102,18 @@ TEST_CASE("cached credential: the first call runs the plugin and stores; the sec
   World w;
   w.runner.expect_exit(0, exec_credential("k8s-aws-v1.first", "2026-11-29T16:14:00Z"));
   auto first = w.get();
-  REQUIRE(first.outcome.attempt.credential.has_value());
+  REQUIRE(first.attempt.credential.has_value());
   CHECK_FALSE(first.from_cache);
-  CHECK(first.outcome.attempt.plugin_ran);
-  CHECK(first.outcome.attempt.credential->token == "k8s-aws-v1.first");
+  CHECK(first.attempt.plugin_ran);
+  CHECK(first.attempt.credential->token == "k8s-aws-v1.first");
   CHECK(first.key.size() == 64);
   CHECK(std::filesystem::exists(w.entry()));
 
   auto second = w.get();
-  REQUIRE(second.outcome.attempt.credential.has_value());
+  REQUIRE(second.attempt.credential.has_value());
   CHECK(second.from_cache);
-  CHECK_FALSE(second.outcome.attempt.plugin_ran);
-  const eks::Credential& c = *second.outcome.attempt.credential;
+  CHECK_FALSE(second.attempt.plugin_ran);
+  const eks::Credential& c = *second.attempt.credential;
   CHECK(c.source == "exec");
   CHECK(c.token == "k8s-aws-v1.first");
   CHECK(c.api_version == "client.authentication.k8s.io/v1beta1");
@@ -129,7 +134,7 @@ TEST_CASE("cached credential: an entry past its expiry less the margin makes the
   w.clock.set(*eks::parse_rfc3339("2026-11-29T16:13:00Z"));
   auto renewed = w.get();
   CHECK_FALSE(renewed.from_cache);
-  CHECK(renewed.outcome.attempt.credential->token == "k8s-aws-v1.second");
+  CHECK(renewed.attempt.credential->token == "k8s-aws-v1.second");
   CHECK(w.get().from_cache);
   CHECK(w.runner.all_used());
 }
@@ -139,12 +144,12 @@ TEST_CASE("cached credential: a 401 refresh drops the entry and runs the plugin 
   w.runner.expect_exit(0, exec_credential("k8s-aws-v1.rejected", "2026-11-29T16:14:00Z"));
   w.runner.expect_exit(0, exec_credential("k8s-aws-v1.fresh", "2026-11-29T16:14:30Z"));
   (void)w.get();
-  auto refreshed = eks::refresh_credential_cached(w.access, w.options, w.cache, w.deps);
+  auto refreshed = eks::refresh_credential(w.access, w.options, w.cache, w.deps);
   CHECK_FALSE(refreshed.from_cache);
-  CHECK(refreshed.outcome.attempt.credential->token == "k8s-aws-v1.fresh");
+  CHECK(refreshed.attempt.credential->token == "k8s-aws-v1.fresh");
   auto next = w.get();
   CHECK(next.from_cache);
-  CHECK(next.outcome.attempt.credential->token == "k8s-aws-v1.fresh");
+  CHECK(next.attempt.credential->token == "k8s-aws-v1.fresh");
 
   eks::invalidate_cached_credential(w.access, w.cache, w.deps);
   CHECK_FALSE(std::filesystem::exists(w.entry()));
@@ -160,7 +165,7 @@ TEST_CASE("cached credential: a corrupt entry is ignored and replaced") {
   w.runner.expect_exit(0, exec_credential("k8s-aws-v1.new", "2026-11-29T16:14:00Z"));
   auto got = w.get();
   CHECK_FALSE(got.from_cache);
-  CHECK(got.outcome.attempt.credential->token == "k8s-aws-v1.new");
+  CHECK(got.attempt.credential->token == "k8s-aws-v1.new");
   CHECK(w.get().from_cache);
   CHECK(w.runner.all_used());
 }
@@ -171,7 +176,7 @@ TEST_CASE("cached credential: a refused folder warns once and the plugin runs as
   REQUIRE(::chmod(w.dir().c_str(), 0755) == 0);
   w.runner.expect_exit(0, exec_credential("k8s-aws-v1.a", "2026-11-29T16:14:00Z"));
   auto got = w.get();
-  REQUIRE(got.outcome.attempt.credential.has_value());
+  REQUIRE(got.attempt.credential.has_value());
   CHECK_FALSE(got.from_cache);
   CHECK(w.err.str() == "warning: not using the credential cache: credential cache folder " + w.dir().string() +
                            " is open to group or others (mode 0755)\n  close it: chmod 700 " + w.dir().string() +
@@ -184,7 +189,7 @@ TEST_CASE("cached credential: a refused folder warns once and the plugin runs as
   w.err.str("");
   w.runner.expect_exit(0, exec_credential("k8s-aws-v1.b", "2026-11-29T16:14:00Z"));
   got = w.get();
-  CHECK(got.outcome.attempt.credential->token == "k8s-aws-v1.b");
+  CHECK(got.attempt.credential->token == "k8s-aws-v1.b");
   CHECK(w.err.str().find("is owned by uid") != std::string::npos);
   CHECK(w.runner.all_used());
 }
@@ -198,13 +203,13 @@ TEST_CASE("cached credential: --no-cache bypasses it; a static token is never ca
   auto again = w.get();
   CHECK_FALSE(again.from_cache);
   CHECK(again.key.empty());
-  CHECK(again.outcome.attempt.credential->token == "k8s-aws-v1.b");
+  CHECK(again.attempt.credential->token == "k8s-aws-v1.b");
   CHECK(w.runner.all_used());
   CHECK_FALSE(std::filesystem::exists(w.dir()));
 
   World s("static");
   auto got = s.get();
-  CHECK(got.outcome.attempt.credential->source == "token");
+  CHECK(got.attempt.credential->source == "token");
   CHECK(got.key.empty());
   CHECK(s.runner.calls().empty());
   CHECK_FALSE(std::filesystem::exists(s.dir()));
@@ -216,8 +221,8 @@ TEST_CASE("cached credential: the plugin's failure is returned as is and nothing
                        "\nError loading SSO Token: Token for corp does not exist\n");
   w.runner.expect_exit(0, "aws-cli/2.15.0 Python/3.11.6 Linux/6.1 exe/x86_64.debian.12\n");  // aws --version
   auto got = w.get();
-  CHECK_FALSE(got.outcome.attempt.credential.has_value());
-  CHECK(got.outcome.login.has_value());
+  CHECK_FALSE(got.attempt.credential.has_value());
+  CHECK(got.login.has_value());
   CHECK_FALSE(std::filesystem::exists(w.entry()));
 }
 
@@ -237,14 +242,14 @@ TEST_CASE("cached credential: never served past the SSO token's expiry, nor once
   w.sso_token("2026-11-29T20:00:00Z");  // logged in again: the older entry is served again
   auto again = w.get();
   CHECK(again.from_cache);
-  CHECK(again.outcome.attempt.credential->token == "k8s-aws-v1.a");
+  CHECK(again.attempt.credential->token == "k8s-aws-v1.a");
   // Logged out: the SSO token file is gone, so the entry is not served; the plugin decides.
   std::filesystem::remove(w.tmp.path() / "home/.aws/sso/cache" / (eks::sha1_hex("corp") + ".json"));
   w.runner.expect_exit(255, "", "\nError loading SSO Token: Token for corp does not exist\n");
   w.runner.expect_exit(0, "aws-cli/2.15.0 Python/3.11.6 Linux/6.1 exe/x86_64.debian.12\n");
   auto out = w.get();
   CHECK_FALSE(out.from_cache);
-  CHECK(out.outcome.login.has_value());
+  CHECK(out.login.has_value());
   CHECK(w.runner.all_used());
 }
 

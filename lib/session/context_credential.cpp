@@ -1,4 +1,4 @@
-#include "lib/session/cached_credential.hpp"
+#include "lib/session/context_credential.hpp"
 
 #include <fmt/format.h>
 
@@ -6,6 +6,25 @@
 
 namespace eks {
 namespace {
+
+// The plain path: the user's credential source read now, a failed AWS CLI plugin classified.
+CredentialOutcome credential_from_source(const ContextAccess& access, const AccessOptions& options, Deps& deps) {
+  CredentialOptions copts;
+  copts.exec.terminal = options.terminal;
+  copts.exec.stdin_is_tty = deps.term.stdin_tty;
+  copts.exec.timeout = options.exec_timeout;
+  CredentialOutcome outcome;
+  outcome.attempt = read_credential_source(access.selection, deps.env, copts, deps.runner, deps.clock,
+                                           read_small_file);
+  if (outcome.attempt.aws) {
+    outcome.login = login_required_from(*outcome.attempt.aws, access.context_name, access.auth.profile);
+    if (outcome.login) {
+      outcome.login->kubeconfig = options.kubeconfig_flag;
+      enrich_login_required(*outcome.login, access, deps);
+    }
+  }
+  return outcome;
+}
 
 // The SSO token's own expiry as a cap on what the cache serves (see the header).
 std::optional<TimePoint> sso_cap(const ContextAccess& access, Deps& deps) {
@@ -78,13 +97,12 @@ ExecCredential to_entry(const Credential& cred) {
 std::string short_key(const std::string& key) { return key.substr(0, 12); }
 
 // Runs the plugin and stores a storable result. The caller holds the lock (or could not get it).
-CachedCredentialOutcome run_and_store(const ContextAccess& access, const AccessOptions& options,
+CredentialOutcome run_and_store(const ContextAccess& access, const AccessOptions& options,
                                       CredentialCache& cache, const std::string& key, std::optional<TimePoint> cap,
                                       std::chrono::seconds margin, Deps& deps) {
-  CachedCredentialOutcome out;
+  CredentialOutcome out = credential_from_source(access, options, deps);
   out.key = key;
-  out.outcome = get_credential(access, options, deps);
-  const std::optional<Credential>& cred = out.outcome.attempt.credential;
+  const std::optional<Credential>& cred = out.attempt.credential;
   if (!cred || cred->source != "exec") {
     return out;
   }
@@ -127,21 +145,19 @@ std::optional<std::string> credential_cache_key_for(const ContextAccess& access,
   return credential_cache_key(*input);
 }
 
-CachedCredentialOutcome get_credential_cached(const ContextAccess& access, const AccessOptions& options,
-                                              const CacheSettings& settings, Deps& deps) {
-  CachedCredentialOutcome out;
+CredentialOutcome get_credential(const ContextAccess& access, const AccessOptions& options,
+                                 const CacheSettings& settings, Deps& deps) {
   const std::optional<std::string> key =
       settings.mode == CacheMode::use ? credential_cache_key_for(access, deps) : std::nullopt;
   if (!key) {
-    out.outcome = get_credential(access, options, deps);
-    return out;
+    return credential_from_source(access, options, deps);
   }
   Result<CredentialCache> cache = CredentialCache::open(cache_options(options, settings, deps));
   if (!cache) {
     warn_refused(deps, cache.error());
-    out.outcome = get_credential(access, options, deps);
-    return out;
+    return credential_from_source(access, options, deps);
   }
+  CredentialOutcome out;
   const std::string& api_version = access.selection.user->exec->api_version;
   const std::optional<TimePoint> cap = sso_cap(access, deps);
 
@@ -149,7 +165,7 @@ CachedCredentialOutcome get_credential_cached(const ContextAccess& access, const
   if (found.status == CacheStatus::hit) {
     trace(deps, fmt::format("hit {} for context \"{}\" (expires {})", short_key(*key), access.context_name,
                           format_rfc3339(*found.expiration)));
-    out.outcome = from_entry(access, *found.credential);
+    out = from_entry(access, *found.credential);
     out.from_cache = true;
     out.key = *key;
     return out;
@@ -161,7 +177,7 @@ CachedCredentialOutcome get_credential_cached(const ContextAccess& access, const
   Result<CredentialCache::Lock> lock = cache->lock(*key);
   if (!lock) {
     if (lock.error().kind == ErrorKind::interrupted) {
-      out.outcome.attempt.error = lock.error();
+      out.attempt.error = lock.error();
       return out;
     }
     trace(deps, lock.error().message + "; running the plugin without it");
@@ -169,7 +185,7 @@ CachedCredentialOutcome get_credential_cached(const ContextAccess& access, const
     found = cache->lookup(*key, api_version, deps.clock.now(), cap);
     if (found.status == CacheStatus::hit) {
       trace(deps, fmt::format("hit {} after waiting for another run", short_key(*key)));
-      out.outcome = from_entry(access, *found.credential);
+      out = from_entry(access, *found.credential);
       out.from_cache = true;
       out.key = *key;
       return out;
@@ -178,10 +194,10 @@ CachedCredentialOutcome get_credential_cached(const ContextAccess& access, const
   return run_and_store(access, options, *cache, *key, cap, settings.margin, deps);
 }
 
-CachedCredentialOutcome refresh_credential_cached(const ContextAccess& access, const AccessOptions& options,
-                                                  const CacheSettings& settings, Deps& deps) {
+CredentialOutcome refresh_credential(const ContextAccess& access, const AccessOptions& options,
+                                     const CacheSettings& settings, Deps& deps) {
   invalidate_cached_credential(access, settings, deps);
-  return get_credential_cached(access, options, settings, deps);
+  return get_credential(access, options, settings, deps);
 }
 
 void invalidate_cached_credential(const ContextAccess& access, const CacheSettings& settings, Deps& deps) {
