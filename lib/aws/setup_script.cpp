@@ -194,7 +194,7 @@ for _ in 1 2 3 4 5 6 7 8 9 10; do
     if [[ "$role" =~ ^AWSReservedSSO_${PERMISSION_SET}_[0-9a-f]{16}$ ]]; then
       ROLE_ARN=$arn
     fi
-  done < <(admin iam list-roles --path-prefix /aws-reserved/sso.amazonaws.com/ \
+  done < <(admin iam list-roles --region "$REGION" --path-prefix /aws-reserved/sso.amazonaws.com/ \
     --query "Roles[?starts_with(RoleName, 'AWSReservedSSO_${PERMISSION_SET}_')].[RoleName,Arn]" --output text)
   [ -n "$ROLE_ARN" ] && break
   sleep 3

@@ -66,7 +66,7 @@ assert_eq $'arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy\t
 
 # --- errors as botocore classifies them ----------------------------------------------------------
 run eks describe-cluster --name other-eks
-assert_rc 254 "$rc" "unknown cluster"
+assert_rc 255 "$rc" "unknown cluster (AWS CLI v1: 255)"
 assert_contains "$err" "An error occurred (ResourceNotFoundException) when calling the DescribeCluster operation: No cluster found for name: other-eks." "eks error"
 run sso-admin describe-permission-set --instance-arn "$INSTANCE" --permission-set-arn arn:aws:sso:::permissionSet/ssoins-7223sandbox0001/ps-nope
 assert_contains "$err" "(ResourceNotFoundException) when calling the DescribePermissionSet operation" "sso-admin error"
@@ -120,7 +120,7 @@ assert_eq "$NEWROLE" "$out" "create-access-entry"
 run eks associate-access-policy --cluster-name sandbox-eks --principal-arn "$NEWROLE" \
   --policy-arn arn:aws:eks::aws:cluster-access-policy/AmazonEKSAdminViewPolicy --access-scope type=cluster --query associatedAccessPolicy.accessScope.type --output text
 assert_eq cluster "$out" "associate-access-policy"
-assert_contains "$(cat "$SANDBOX_DIR/state.json")" '"AWSReservedSSO_K8StudioEKSExec_' "state.json holds the new entry"
+assert_contains "$(cat "$SANDBOX_DIR/state.json")" 'AWSReservedSSO_K8StudioEKSExec_' "state.json holds the new entry"
 sandbox_set --admin config-map
 run eks update-cluster-config --name sandbox-eks --access-config authenticationMode=API_AND_CONFIG_MAP --query update.status --output text
 assert_eq Successful "$out" "update-cluster-config"

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# NOT YET A CTEST (named wip_, outside the test_*.sh glob): its last run failed at step 6 (iam list-roles
+# without --region, fixed since in lib/aws/setup_script.cpp) and was not rerun before the deadline.
 # eks-sso setup-script: shellcheck-clean; run twice with the REAL AWS CLI v1 against an empty
 # sandbox account it creates everything once (the second run changes nothing in state.json), and
 # the context it writes then passes eks-sso doctor. Skips without AWS CLI v1 or shellcheck.
