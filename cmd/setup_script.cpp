@@ -1,10 +1,10 @@
 // `eks-sso setup-script`: prints the bash script for the guide's steps 1-7 (lib/aws/setup_script.hpp).
 // Values come from the flags; with --context, what is missing is read from that context's exec
 // plugin (cluster, region, AWS_PROFILE) and the profile's SSO settings in the AWS config.
+#include "lib/aws/setup_script.hpp"
 #include "cmd/commands.hpp"
 #include "cmd/render.hpp"
 #include "lib/aws/config.hpp"
-#include "lib/aws/setup_script.hpp"
 #include "lib/aws/sso_config.hpp"
 #include "lib/kube/exec_plugin.hpp"
 #include "lib/session/context_access.hpp"
@@ -13,22 +13,33 @@ namespace eks::cmd {
 
 CLI::App* bind_setup_script(CLI::App& app, SetupScriptOptions& o) {
   CLI::App* sub = app.add_subcommand("setup-script", "Print a bash script for the guide's setup steps 1-7");
-  sub->add_option("--cluster", o.cluster, "EKS cluster name");
-  sub->add_option("--region", o.region, "Region of the cluster");
-  sub->add_option("--account", o.account, "AWS account id of the cluster");
-  sub->add_option("--start-url", o.start_url, "AWS access portal URL (https://d-xxxx.awsapps.com/start)");
-  sub->add_option("--sso-region", o.sso_region, "IAM Identity Center region (default: --region)");
-  sub->add_option("--permission-set", o.permission_set, "Permission set name (default K8StudioEKSExec)");
-  sub->add_option("--group", o.group, "Identity Center group to assign (created when missing)");
-  sub->add_option("--user", o.user, "Identity Center user name to assign (instead of --group)");
-  sub->add_option("--access-policy", o.access_policy, "EKS access policy ARN (default AmazonEKSAdminViewPolicy)");
-  sub->add_option("--admin-profile", o.admin_profile, "AWS profile for the admin calls (default: default credentials)");
-  sub->add_option("--profile", o.profile, "The user's AWS profile the script writes (default k8studio-sso)");
+  sub->add_option("--cluster", o.cluster, "EKS cluster name")->type_name("NAME");
+  sub->add_option("--region", o.region, "Region of the cluster")->type_name("REGION");
+  sub->add_option("--account", o.account, "AWS account id of the cluster")->type_name("ID");
+  sub->add_option("--start-url", o.start_url, "AWS access portal URL (https://d-xxxx.awsapps.com/start)")
+      ->type_name("URL");
+  sub->add_option("--sso-region", o.sso_region, "IAM Identity Center region (default: --region)")->type_name("REGION");
+  sub->add_option("--permission-set", o.permission_set, "Permission set name (default K8StudioEKSExec)")
+      ->type_name("NAME");
+  sub->add_option("--group", o.group, "Identity Center group to assign (created when missing)")->type_name("NAME");
+  sub->add_option("--user", o.user, "Identity Center user name to assign (instead of --group)")->type_name("NAME");
+  sub->add_option("--access-policy", o.access_policy, "EKS access policy ARN (default AmazonEKSAdminViewPolicy)")
+      ->type_name("ARN");
+  sub->add_option("--admin-profile", o.admin_profile, "AWS profile for the admin calls (default: default credentials)")
+      ->type_name("PROFILE");
+  sub->add_option("--profile", o.profile, "The user's AWS profile the script writes (default k8studio-sso)")
+      ->type_name("PROFILE");
   sub->footer(
+      "The script does the guide's steps 1-7, each looking before it creates (a second run changes\n"
+      "nothing), writes the profile into ~/.aws/config itself, never runs aws sso login, and ends with\n"
+      "aws eks update-kubeconfig and eks-sso doctor. With --context, missing values come from that\n"
+      "context's exec plugin and AWS profile.\n"
+      "\n"
       "Examples:\n"
-      "  eks-sso setup-script --cluster k8studio-auth-eks --region us-east-1 --account 111122223333 \\\n"
-      "    --start-url https://d-9067example.awsapps.com/start --group eks-users --admin-profile cloudops > setup.sh\n"
-      "  eks-sso setup-script --context my-eks --group eks-users | bash");
+      "  eks-sso setup-script --cluster prod --region us-east-1 --account 111122223333 --start-url "
+      "https://d-9067example.awsapps.com/start --group eks-users > setup.sh\n"
+      "  eks-sso setup-script --context prod --group 'Platform team' --admin-profile org-admin > setup.sh\n"
+      "  eks-sso setup-script --context prod --user jane.doe@example.com > setup.sh && bash setup.sh");
   return sub;
 }
 

@@ -3,8 +3,9 @@
 // and from the kubeconfig/AWS config of --context.
 //
 // The script is idempotent: every step first looks (list/describe) and creates only what is
-// missing, so a second run changes nothing. It runs `set -euo pipefail`, single-quotes every value,
-// prints what it does, and stops with "setup-script: step N failed: ..." at the step that fails.
+// missing, so a second run changes nothing. It runs `set -euo pipefail` (and -E), single-quotes every value,
+// prints what it does, and stops with "setup-script: step N failed: ..." at the step that fails
+// (an ERR trap names the step for any command without its own message).
 // It writes the user's profile and sso-session blocks into ~/.aws/config itself (no interactive
 // `aws configure sso`), refusing to touch a different existing block. It never runs
 // `aws sso login` (the guide's core rule): step 5 only says so, and the final `eks-sso doctor`
@@ -41,8 +42,5 @@ struct SetupValues {
 
 // The full script (values must have passed validate_setup_values).
 [[nodiscard]] std::string setup_script(const SetupValues& values);
-
-// '...' with ' written as '\'' : every value in the script is quoted this way.
-[[nodiscard]] std::string single_quote(const std::string& value);
 
 }  // namespace eks

@@ -18,12 +18,6 @@ eks::SetupValues sample() {
 
 }  // namespace
 
-TEST_CASE("setup script: single_quote quotes everything, ' included") {
-  CHECK(eks::single_quote("abc") == "'abc'");
-  CHECK(eks::single_quote("") == "''");
-  CHECK(eks::single_quote("it's") == "'it'\\''s'");
-}
-
 TEST_CASE("setup script: defaults filled, values quoted, steps in guide order") {
   auto v = eks::validate_setup_values(sample());
   REQUIRE(v);
@@ -43,7 +37,7 @@ TEST_CASE("setup script: defaults filled, values quoted, steps in guide order") 
     CHECK(at > last);
     last = at;
   }
-  CHECK(s.find("eks-sso doctor --context \"$CONTEXT\"") != std::string::npos);
+  CHECK(s.find("exec eks-sso doctor --context \"$CONTEXT\"") != std::string::npos);
   CHECK(s.find("aws sso login --profile") != std::string::npos);
   // Never runs the login itself: the only mention is in messages.
   CHECK(s.find("\naws sso login") == std::string::npos);
@@ -86,7 +80,39 @@ TEST_CASE("setup script: bad values are usage errors naming the flag") {
   CHECK(err([](auto& v) { v.start_url = "http://x"; }).find("--start-url") != std::string::npos);
   CHECK(err([](auto& v) { v.user = "x"; }).find("exactly one of --group and --user") != std::string::npos);
   CHECK(err([](auto& v) { v.cluster.clear(); }).find("--cluster is required") != std::string::npos);
-  CHECK(err([](auto& v) { v.group = "a'b"; }).find("--group") != std::string::npos);
+  CHECK(err([](auto& v) { v.group = "a\nb"; }).find("--group") != std::string::npos);
+  CHECK(err([](auto& v) { v.group = "a\x7f"; }).find("--group") != std::string::npos);
+  CHECK(err([](auto& v) { v.group = "\xff"; }).find("--group") != std::string::npos);
+  CHECK(err([](auto& v) {
+          v.group.clear();
+          v.user = "jane doe";
+        }).find("--user") != std::string::npos);
   CHECK(err([](auto& v) { v.access_policy = "AdminView"; }).find("--access-policy") != std::string::npos);
   CHECK(err([](auto& v) { v.permission_set = std::string(40, 'a'); }).find("--permission-set") != std::string::npos);
+}
+
+TEST_CASE("setup script: a name with a space, quotes, $ and a backslash stays one quoted value") {
+  auto in = sample();
+  in.group = R"(Platform team's "EKS" $HOME \n)";
+  auto v = eks::validate_setup_values(in);
+  REQUIRE(v);
+  const std::string s = eks::setup_script(*v);
+  CHECK(s.find(R"(PRINCIPAL_NAME='Platform team'\''s "EKS" $HOME \n')"
+               "\n") != std::string::npos);
+  // The filter is JSON (the CLI's shorthand would split at , and =), its quotes escaped for JSON.
+  CHECK(
+      s.find(
+          R"(PRINCIPAL_FILTER='[{"AttributePath":"DisplayName","AttributeValue":"Platform team'\''s \"EKS\" $HOME \\n"}]')"
+          "\n") != std::string::npos);
+  CHECK(s.find("--filters \"$PRINCIPAL_FILTER\"") != std::string::npos);
+}
+
+TEST_CASE("setup script: every failure names its step") {
+  auto v = eks::validate_setup_values(sample());
+  REQUIRE(v);
+  const std::string s = eks::setup_script(*v);
+  CHECK(s.find("set -E ") != std::string::npos);
+  CHECK(s.find("trap 'die \"$STEP\" ") != std::string::npos);
+  CHECK(s.find("printf 'setup-script: step %s failed: %s\\n'") != std::string::npos);
+  CHECK(s.find("exec eks-sso doctor --context \"$CONTEXT\"") != std::string::npos);
 }
