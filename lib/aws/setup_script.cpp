@@ -164,15 +164,18 @@ block() {
     inside && NF && $1 !~ /^[#;]/ { print }
   ' "$AWS_CONFIG"
 }
-# ensure_block TEXT: appends TEXT unless the same block is there; refuses a different one.
+# ensure_block TEXT: appends TEXT unless the same block is there; refuses a different one. The
+# first append of a run backs the file up.
+BACKED_UP=""
 ensure_block() {
   local header existing
   header=$(printf '%s\n' "$1" | head -n 1)
   existing=$(block "$header")
   if [ -z "$existing" ]; then
     mkdir -p "$(dirname "$AWS_CONFIG")"
-    if [ -f "$AWS_CONFIG" ]; then
+    if [ -f "$AWS_CONFIG" ] && [ -z "$BACKED_UP" ]; then
       cp -p "$AWS_CONFIG" "$AWS_CONFIG.eks-sso.bak"
+      BACKED_UP=1
       note "backed up $AWS_CONFIG to $AWS_CONFIG.eks-sso.bak"
     fi
     printf '\n%s\n' "$1" >>"$AWS_CONFIG"
