@@ -1,9 +1,13 @@
 // eks-sso-sandbox: an EKS-like HTTPS API server and a fake `aws` CLI for end-to-end tests and demos.
 // The only file that touches the process: argv, environ, std streams, the exit code.
+#include <algorithm>
 #include <filesystem>
+#include <functional>
 #include <iostream>
 #include <string>
 #include <vector>
+
+#include <fmt/format.h>
 
 #include "lib/util/clock.hpp"
 #include "lib/util/env.hpp"
@@ -44,30 +48,55 @@ std::filesystem::path self_exe(const char* argv0) {
   return ec ? std::filesystem::absolute(argv0) : p;
 }
 
+// One flag of a sandbox command. A flag with a value hands it to `set`, which says whether it is
+// valid; a switch's `set` gets "".
+struct Flag {
+  std::string_view name;
+  bool takes_value;
+  std::function<bool(const std::string&)> set;
+};
+
+// The arguments of `command`: the flags, DIR (the first bare word) and, when `extra` is given, the
+// other bare words. Returns 0, or the usage error's exit code.
+int parse_args(std::string_view command, const std::vector<std::string>& args, const std::vector<Flag>& flags,
+               std::filesystem::path& dir, std::vector<std::string>* extra = nullptr) {
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    const auto flag = std::find_if(flags.begin(), flags.end(), [&](const Flag& f) { return f.name == a; });
+    if (flag != flags.end() && (!flag->takes_value || i + 1 < args.size())) {
+      const std::string value = flag->takes_value ? args[++i] : std::string();
+      if (!flag->set(value)) {
+        return usage_error(fmt::format("invalid {} \"{}\"", a, value));
+      }
+    } else if (!a.empty() && a[0] != '-' && dir.empty()) {
+      dir = a;
+    } else if (!a.empty() && a[0] != '-' && extra != nullptr) {
+      extra->push_back(a);
+    } else {
+      return usage_error(fmt::format("{}: unexpected argument \"{}\"", command, a));
+    }
+  }
+  return dir.empty() ? usage_error(fmt::format("{}: DIR is required", command)) : 0;
+}
+
+Flag string_flag(std::string_view name, std::string& out) {
+  return {name, true, [&out](const std::string& v) { return (out = v), true; }};
+}
+Flag int_flag(std::string_view name, int& out, int max) {
+  return {name, true, [&out, max](const std::string& v) { return parse_int(v, out) && out <= max; }};
+}
+Flag switch_flag(std::string_view name, bool& out) {
+  return {name, false, [&out](const std::string&) { return (out = true), true; }};
+}
+
 int main_init(const std::vector<std::string>& args, const char* argv0) {
   sandbox::InitOptions o;
   o.self_exe = self_exe(argv0);
-  for (size_t i = 0; i < args.size(); ++i) {
-    const std::string& a = args[i];
-    const bool has_value = i + 1 < args.size();
-    if (a == "--nodes" && has_value) {
-      o.nodes_file = args[++i];
-    } else if (a == "--scenario" && has_value) {
-      o.scenario = args[++i];
-    } else if (a == "--port" && has_value) {
-      if (!parse_int(args[++i], o.port) || o.port > 65535) {
-        return usage_error("invalid --port \"" + args[i] + "\"");
-      }
-    } else if (a == "--force") {
-      o.force = true;
-    } else if (!a.empty() && a[0] != '-' && o.dir.empty()) {
-      o.dir = a;
-    } else {
-      return usage_error("init: unexpected argument \"" + a + "\"");
-    }
-  }
-  if (o.dir.empty()) {
-    return usage_error("init: DIR is required");
+  if (const int rc = parse_args("init", args,
+                                {string_flag("--nodes", o.nodes_file), string_flag("--scenario", o.scenario),
+                                 int_flag("--port", o.port, 65535), switch_flag("--force", o.force)},
+                                o.dir)) {
+    return rc;
   }
   o.dir = std::filesystem::absolute(o.dir);
   return sandbox::run_init(o, std::cout, std::cerr);
@@ -75,27 +104,12 @@ int main_init(const std::vector<std::string>& args, const char* argv0) {
 
 int main_serve(const std::vector<std::string>& args) {
   sandbox::ServeOptions o;
-  for (size_t i = 0; i < args.size(); ++i) {
-    const std::string& a = args[i];
-    const bool has_value = i + 1 < args.size();
-    if (a == "--port" && has_value) {
-      if (!parse_int(args[++i], o.port) || o.port > 65535) {
-        return usage_error("invalid --port \"" + args[i] + "\"");
-      }
-    } else if (a == "--max-seconds" && has_value) {
-      if (!parse_int(args[++i], o.max_seconds)) {
-        return usage_error("invalid --max-seconds \"" + args[i] + "\"");
-      }
-    } else if (a == "--alt-cert") {
-      o.alt_cert = true;
-    } else if (!a.empty() && a[0] != '-' && o.dir.empty()) {
-      o.dir = a;
-    } else {
-      return usage_error("serve: unexpected argument \"" + a + "\"");
-    }
-  }
-  if (o.dir.empty()) {
-    return usage_error("serve: DIR is required");
+  if (const int rc = parse_args("serve", args,
+                                {int_flag("--port", o.port, 65535),
+                                 int_flag("--max-seconds", o.max_seconds, 999'999'999),
+                                 switch_flag("--alt-cert", o.alt_cert)},
+                                o.dir)) {
+    return rc;
   }
   o.dir = std::filesystem::absolute(o.dir);
   return sandbox::run_serve(o, std::cout, std::cerr);
@@ -103,25 +117,11 @@ int main_serve(const std::vector<std::string>& args) {
 
 int main_set(const std::vector<std::string>& args) {
   sandbox::SetOptions o;
-  for (size_t i = 0; i < args.size(); ++i) {
-    const std::string& a = args[i];
-    const bool has_value = i + 1 < args.size();
-    if (a == "--nodes" && has_value) {
-      o.nodes_file = args[++i];
-    } else if (a == "--scenario" && has_value) {
-      o.scenario = args[++i];
-    } else if (a == "--admin" && has_value) {
-      o.admin_scenario = args[++i];
-    } else if (!a.empty() && a[0] != '-' && o.dir.empty()) {
-      o.dir = a;
-    } else if (!a.empty() && a[0] != '-') {
-      o.assignments.push_back(a);
-    } else {
-      return usage_error("set: unexpected argument \"" + a + "\"");
-    }
-  }
-  if (o.dir.empty()) {
-    return usage_error("set: DIR is required");
+  if (const int rc = parse_args("set", args,
+                                {string_flag("--nodes", o.nodes_file), string_flag("--scenario", o.scenario),
+                                 string_flag("--admin", o.admin_scenario)},
+                                o.dir, &o.assignments)) {
+    return rc;
   }
   return sandbox::run_set(o, std::cout, std::cerr);
 }

@@ -54,8 +54,9 @@ struct Event {
 // so the recursive destructor and walkers of the result stay within the stack).
 class Builder {
  public:
-  Builder(std::string_view text, std::string_view source, ErrorKind kind, const YamlLimits& limits)
-      : m_text(text), m_source(source), m_kind(kind), m_limits(limits) {}
+  Builder(std::string_view text, std::string_view source, ErrorKind kind, const YamlLimits& limits,
+          YamlFailure* failure)
+      : m_text(text), m_source(source), m_kind(kind), m_limits(limits), m_failure(failure) {}
 
   Result<YamlNode> run() {
     Parser parser;
@@ -178,14 +179,25 @@ class Builder {
     m_stack.back().node.items.push_back(std::move(n));
   }
 
+  // Errors found while building (aliases, limits) have no marks for go-yaml's text.
   Error error_at(YamlMark mark, std::string_view problem) const {
+    if (m_failure != nullptr) {
+      m_failure->problem = std::string(problem);
+      m_failure->where = mark;
+    }
     return make_error(m_kind, fmt::format("{}:{}:{}: {}", m_source, mark.line + 1, mark.column + 1, problem));
   }
 
   Error parser_error(const yaml_parser_t& p) const {
     const std::string problem = p.problem != nullptr ? p.problem : "unknown problem parsing YAML content";
-    if (p.error == YAML_READER_ERROR) {
-      return error_at(mark_at_offset(m_text, p.problem_offset), problem);
+    const bool reader = p.error == YAML_READER_ERROR;
+    const YamlMark where = reader ? mark_at_offset(m_text, p.problem_offset) : mark_of(p.problem_mark);
+    if (m_failure != nullptr) {
+      *m_failure = {problem, mark_of(p.problem_mark), mark_of(p.context_mark), where,
+                    p.error == YAML_SCANNER_ERROR, reader};
+    }
+    if (reader) {
+      return error_at(where, problem);
     }
     if (p.error == YAML_MEMORY_ERROR) {
       return make_error(m_kind, fmt::format("{}: out of memory while parsing YAML", m_source));
@@ -197,6 +209,7 @@ class Builder {
   std::string_view m_source;
   ErrorKind m_kind;
   YamlLimits m_limits;
+  YamlFailure* m_failure;
   std::vector<Open> m_stack;
   std::map<std::string, Anchor> m_anchors;
   std::unique_ptr<YamlNode> m_root;
@@ -269,17 +282,30 @@ bool yaml_bool(std::string_view text, bool& out) {
   return false;
 }
 
+std::string go_yaml_error_text(const YamlFailure& failure) {
+  // go-yaml v2 decode.go, parser.fail(): the problem mark's 0-based line (scanners have not yet
+  // counted the line they stopped on, so theirs is one more), else the context mark's.
+  std::size_t line = 0;
+  if (failure.problem_mark.line != 0) {
+    line = failure.problem_mark.line + (failure.scanner ? 1 : 0);
+  } else if (failure.context_mark.line != 0) {
+    line = failure.context_mark.line;
+  }
+  const std::string problem = failure.problem.empty() ? "unknown problem parsing YAML content" : failure.problem;
+  return line != 0 ? fmt::format("yaml: line {}: {}", line, problem) : "yaml: " + problem;
+}
+
 Result<YamlNode> parse_yaml_libyaml(std::string_view text, std::string_view source, ErrorKind kind,
-                                    const YamlLimits& limits) {
-  return Builder(text, source, kind, limits).run();
+                                    const YamlLimits& limits, YamlFailure* failure) {
+  return Builder(text, source, kind, limits, failure).run();
 }
 
 Result<YamlNode> parse_yaml(std::string_view text, std::string_view source, ErrorKind kind,
-                            const YamlLimits& limits) {
+                            const YamlLimits& limits, YamlFailure* failure) {
   if (auto fast = parse_yaml_subset(text, limits.max_depth)) {
     return std::move(*fast);
   }
-  return parse_yaml_libyaml(text, source, kind, limits);
+  return parse_yaml_libyaml(text, source, kind, limits, failure);
 }
 
 }  // namespace eks

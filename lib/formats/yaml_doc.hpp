@@ -51,14 +51,29 @@ struct YamlLimits {
   std::size_t max_nodes = 4'000'000;   // after alias expansion (guards "billion laughs")
 };
 
+// The parts of a libyaml failure, for callers that must word it as another program does.
+struct YamlFailure {
+  std::string problem;
+  YamlMark problem_mark;
+  YamlMark context_mark;
+  YamlMark where;         // where to point a person: the problem mark, or a reader error's offset
+  bool scanner = false;   // a scanner (token) error, not a parser (structure) error
+  bool reader = false;    // bad bytes (control characters, invalid UTF-8), before any token
+};
+
+// go-yaml v2's text for the same failure (its parser.fail(), which sigs.k8s.io/yaml and so
+// client-go's decoders print): "yaml: line N: problem", N as go-yaml counts it.
+[[nodiscard]] std::string go_yaml_error_text(const YamlFailure& failure);
+
 // Parses the first document of `text` (an empty text or an empty document is a null scalar).
 // Errors have `kind` and the message "<source>:<line>:<col>: <problem>" (1-based positions).
 // Tries the fast reader of lib/formats/yaml_subset.hpp first and falls back to libyaml.
+// On failure, `failure` (when given) receives the problem and its marks.
 [[nodiscard]] Result<YamlNode> parse_yaml(std::string_view text, std::string_view source, ErrorKind kind,
-                                          const YamlLimits& limits = {});
+                                          const YamlLimits& limits = {}, YamlFailure* failure = nullptr);
 
 // The same with libyaml alone (the reference the fast reader is checked against).
 [[nodiscard]] Result<YamlNode> parse_yaml_libyaml(std::string_view text, std::string_view source, ErrorKind kind,
-                                                  const YamlLimits& limits = {});
+                                                  const YamlLimits& limits = {}, YamlFailure* failure = nullptr);
 
 }  // namespace eks

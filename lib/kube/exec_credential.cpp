@@ -1,12 +1,13 @@
-#include "lib/util/strings.hpp"
 #include "lib/kube/exec_credential.hpp"
+#include "lib/util/strings.hpp"
 
 #include <cctype>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
-#include <yaml-cpp/yaml.h>
 
+#include "lib/formats/yaml_doc.hpp"
+#include "lib/formats/yaml_json.hpp"
 #include "lib/kube/pem_pair.hpp"
 #include "lib/util/redact.hpp"
 #include "lib/util/timefmt.hpp"
@@ -49,44 +50,51 @@ Error credential_error(std::string_view command, std::string what, std::string c
   return make_error(ErrorKind::general, fmt::format("exec plugin {} {}", quote(command), what), std::move(hints));
 }
 
-// YAML → JSON, scalars as strings (every field we read is a string).
-json yaml_to_json(const YAML::Node& node) {
-  switch (node.Type()) {
-    case YAML::NodeType::Map: {
-      json obj = json::object();
-      for (const auto& kv : node) {
-        obj[kv.first.Scalar()] = yaml_to_json(kv.second);
-      }
-      return obj;
-    }
-    case YAML::NodeType::Sequence: {
-      json arr = json::array();
-      for (const auto& item : node) {
-        arr.push_back(yaml_to_json(item));
-      }
-      return arr;
-    }
-    case YAML::NodeType::Scalar:
-      return node.Scalar();
-    default:
-      return nullptr;
+constexpr std::string_view k_not_an_object_text = "decoding stdout: couldn't get version/kind; json parse error";
+
+// Output that decodes but is no ExecCredential object; noise printed before the JSON gets its hint.
+Error not_an_object(std::string_view text, std::string_view command, std::string client_go_text) {
+  Error error = credential_error(
+      command, fmt::format("printed output that is not an ExecCredential object: {}", quote_excerpt(text)),
+      std::move(client_go_text));
+  if (text.find("\n{") != std::string_view::npos) {
+    error.hints.push_back("the plugin printed other text before the JSON; only the ExecCredential may go to stdout");
   }
+  if (command.rfind("aws ", 0) == 0 || command.find("/aws ") != std::string_view::npos) {
+    error.hints.push_back(
+        "if the AWS profile sets \"output = text\" or \"table\", add \"--output\", \"json\" to the exec args");
+  }
+  return error;
 }
 
-// Decodes JSON, else YAML (client-go's UniversalDecoder accepts both). Errors carry the position.
-Result<json> decode(std::string_view text, std::string_view command) {
+// Decodes JSON, else YAML, as client-go's UniversalDecoder does: sigs.k8s.io/yaml turns YAML into
+// JSON with go-yaml's YAML 1.1 scalars (so `token: 123` is a number, not a string) and words a
+// syntax error as go-yaml does. `raw` is stdout as printed (YAML's indentation and go-yaml's line
+// numbers depend on every byte); `text` is it trimmed, for the messages.
+Result<json> decode(std::string_view raw, std::string_view text, std::string_view command) {
   json doc = json::parse(text, nullptr, false);
   if (!doc.is_discarded()) {
     return doc;
   }
-  try {
-    return yaml_to_json(YAML::Load(std::string(text)));
-  } catch (const YAML::Exception& e) {
-    return credential_error(command,
-                            fmt::format("printed output that is neither JSON nor YAML (line {}, column {}: {}): {}",
-                                        e.mark.line + 1, e.mark.column + 1, e.msg, quote_excerpt(text)),
-                            fmt::format("decoding stdout: yaml: line {}: {}", e.mark.line + 1, e.msg));
+  YamlFailure failure;
+  auto yaml = parse_yaml(raw, "stdout", ErrorKind::general, {}, &failure);
+  if (yaml.ok()) {
+    return yaml_to_json(&*yaml);
   }
+  if (failure.reader) {
+    // Bytes libyaml refuses (control characters, invalid UTF-8) reach kubectl's decoder as one
+    // string (kubectl 1.32 on "\x07", "x\x07", binary noise: docs/spec/kube.md 2.7).
+    return not_an_object(text, command, std::string(k_not_an_object_text));
+  }
+  std::string client_go_text = "decoding stdout: " + go_yaml_error_text(failure);
+  if (text.find("\n{") != std::string_view::npos) {
+    return not_an_object(text, command, std::move(client_go_text));  // JSON after other text
+  }
+  return credential_error(command,
+                          fmt::format("printed output that is neither JSON nor YAML (line {}, column {}: {}): {}",
+                                      failure.where.line + 1, failure.where.column + 1,
+                                      failure.problem, quote_excerpt(text)),
+                          std::move(client_go_text));
 }
 
 // A string field: absent/null → "", other types → error.
@@ -118,22 +126,11 @@ Result<ExecCredential> parse_exec_credential(std::string_view stdout_text, std::
                                         quote(requested_api_version)),
                             internal_mismatch);
   }
-  TRY_ASSIGN(json decoded, decode(text, command));
+  TRY_ASSIGN(json decoded, decode(stdout_text, text, command));
   const json& doc = decoded;
-  // yaml-cpp is more lenient than Go's YAML decoder: stray text before the JSON can still load as
-  // a map. Without any ExecCredential field it is not one.
+  // Without any ExecCredential field it is not one.
   if (!doc.is_object() || (!doc.contains("apiVersion") && !doc.contains("kind") && !doc.contains("status"))) {
-    Error error = credential_error(
-        command, fmt::format("printed output that is not an ExecCredential object: {}", quote_excerpt(text)),
-        "decoding stdout: couldn't get version/kind; json parse error");
-    if (text.find("\n{") != std::string_view::npos) {
-      error.hints.push_back("the plugin printed other text before the JSON; only the ExecCredential may go to stdout");
-    }
-    if (command.rfind("aws ", 0) == 0 || command.find("/aws ") != std::string_view::npos) {
-      error.hints.push_back(
-          "if the AWS profile sets \"output = text\" or \"table\", add \"--output\", \"json\" to the exec args");
-    }
-    return error;
+    return not_an_object(text, command, std::string(k_not_an_object_text));
   }
   TRY_ASSIGN(std::string api_version, string_field(doc, "apiVersion", "", command));
   TRY_ASSIGN(std::string kind, string_field(doc, "kind", "", command));

@@ -120,4 +120,26 @@ log="$TEST_TMP/argv.log"
 EKS_SSO_SANDBOX_AWS_LOG="$log" sandbox_run aws --version >/dev/null
 assert_eq '["aws","--version"]' "$(cat "$log")" "argv log"
 
+# --- the sandbox's own command line: one parser for init, serve and set ----------------------------
+sb_() { "$(sandbox_bin)" "$@" >"$TEST_TMP/o" 2>"$TEST_TMP/e"; rc=$?; err=$(head -1 "$TEST_TMP/e"); }
+sb_ init
+assert_rc 2 "$rc" "init without DIR"
+assert_eq "eks-sso-sandbox: init: DIR is required" "$err" "init without DIR"
+sb_ init "$TEST_TMP/sb2" --port 70000
+assert_eq 'eks-sso-sandbox: invalid --port "70000"' "$err" "port out of range"
+sb_ serve "$TEST_TMP/sb2" --max-seconds x1
+assert_eq 'eks-sso-sandbox: invalid --max-seconds "x1"' "$err" "bad --max-seconds"
+sb_ serve "$TEST_TMP/sb2" --bogus
+assert_eq 'eks-sso-sandbox: serve: unexpected argument "--bogus"' "$err" "unknown flag"
+sb_ serve "$TEST_TMP/sb2" extra
+assert_eq 'eks-sso-sandbox: serve: unexpected argument "extra"' "$err" "serve takes one DIR"
+sb_ set "$SANDBOX_DIR" --nodes
+assert_eq 'eks-sso-sandbox: set: unexpected argument "--nodes"' "$err" "flag without its value"
+assert_rc 2 "$rc" "flag without its value"
+sb_ init "$TEST_TMP/sb2" --scenario empty --force --port 0
+assert_rc 0 "$rc" "init with every kind of flag"
+sb_ set "$TEST_TMP/sb2" delayMs=5 --scenario default
+assert_rc 0 "$rc" "set with an assignment and a flag"
+assert_contains "$(cat "$TEST_TMP/sb2/state.json")" '"delayMs": 5' "the assignment after DIR is applied"
+
 finish

@@ -4,8 +4,12 @@
 #include <doctest/doctest.h>
 
 #include <string>
+#include <vector>
+
+#include <yaml-cpp/yaml.h>
 
 #include "lib/formats/go_format.hpp"
+#include "lib/formats/yaml_doc.hpp"
 #include "support/libyaml_go_yaml.hpp"
 #include "support/transcript.hpp"
 
@@ -77,5 +81,59 @@ TEST_CASE("go_yaml: libyaml's emitter writes the same bytes except on the three 
   for (const char* json : {R"({"b":"x\u2029"})", R"({"a":"x\n\n"})", R"({"a":"\ufeffx"})", R"(["x\r"])"}) {
     CAPTURE(json);
     CHECK(eks::test::libyaml_known_divergence(nlohmann::json::parse(json)));
+  }
+}
+
+namespace {
+
+// yaml-cpp as an independent reader (it shares no code with libyaml, which both our reader and
+// kubectl's come from): a string node's text, and whether it was written plain (tag "?").
+struct Reread {
+  std::string text;
+  bool plain = false;
+};
+
+Reread reread_value(const std::string& yaml) {
+  const YAML::Node doc = YAML::Load(yaml);
+  const YAML::Node value = doc["v"];
+  return {value.Scalar(), value.Tag() == "?"};
+}
+
+}  // namespace
+
+TEST_CASE("go_yaml: every string survives a second, independent YAML reader (yaml-cpp)") {
+  // The Y01 strings, then the ones YAML 1.1 or the flow/block syntax would read as something else.
+  const nlohmann::json y01 = nlohmann::json::parse(eks::test::transcript_stdout("Y01-configmap-json.txt"));
+  std::vector<std::string> strings;
+  for (const auto& [key, value] : y01.at("data").items()) {
+    strings.push_back(value.get<std::string>());
+  }
+  REQUIRE(strings.size() > 10);
+  for (const char* s : {"yes", "No", "on", "OFF", "y", "true", "null", "~", "", "123", "-1.5e3", "0x1F", "0o17",
+                        "1_000", ".inf", "-.NaN", "2001-12-14", "12:30:45", " lead", "trail ", "a: b", "a #b", "- x",
+                        "#c", "@at", "`tick", "%pct", "!bang", "&amp", "*star", "[x", "{y", "|", ">", "'q", "\"dq",
+                        "?", ":", "-", "line\nbreak", "two\n\nbreaks\n", "tab\there", "ünïcödé", "\x7f"}) {
+    strings.emplace_back(s);
+  }
+  for (const std::string& s : strings) {
+    CAPTURE(s);
+    // YAML 1.1 (go-yaml, libyaml) reads U+2028/U+2029 as line breaks and strips the indent after
+    // them; yaml-cpp reads YAML 1.2, where they are ordinary characters. Those strings are judged
+    // by the kubectl transcript above instead.
+    if (s.find("\u2028") != std::string::npos || s.find("\u2029") != std::string::npos) {
+      continue;
+    }
+    const std::string yaml = eks::go_yaml_marshal(nlohmann::json{{"v", s}});
+    const Reread back = reread_value(yaml);
+    // What kubectl's YAML holds: the string after sigs.k8s.io/yaml's JSON round trip (raw NELs fold).
+    CHECK(back.text == eks::go_yaml_json_round_trip(nlohmann::json(s)).get<std::string>());
+    // A string written plain must not be one YAML 1.1 resolves to another type.
+    if (back.plain) {
+      bool b = false;
+      CHECK_FALSE(eks::yaml_bool(s, b));
+      CHECK(s.find_first_not_of("+-.0123456789") != std::string::npos);
+      CHECK(s != "~");
+      CHECK(s != "null");
+    }
   }
 }

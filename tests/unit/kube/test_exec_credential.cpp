@@ -77,9 +77,38 @@ TEST_CASE("exec_credential: output that is not an ExecCredential (E08, E09, E10)
   CHECK(noisy.error().hints[1] == "the plugin printed other text before the JSON; only the ExecCredential may go to stdout");
   CHECK(noisy.error().hints[2] ==
         "if the AWS profile sets \"output = text\" or \"table\", add \"--output\", \"json\" to the exec args");
+  // E09: kubectl words the noise case as go-yaml's syntax error.
+  CHECK(noisy.error().hints[0] == "kubectl reports: getting credentials: decoding stdout: yaml: line 3: could not find expected ':'");
+  // libyaml's problem and mark (the end of the stream, 1-based); the kubectl hint counts the line
+  // as go-yaml does.
   CHECK(error_of("status: [unclosed\n") ==
-        k_prefix + "printed output that is neither JSON nor YAML (line 1, column 1: end of sequence flow not found): "
+        k_prefix + "printed output that is neither JSON nor YAML (line 2, column 1: did not find expected ',' or ']'): "
                    "\"status: [unclosed\"");
+}
+
+TEST_CASE("exec_credential: YAML output decodes as sigs.k8s.io/yaml does (kubectl 1.32, docs/spec/kube.md 2.7)") {
+  // Each kubectl text is what kubectl 1.32 printed after "getting credentials: " for that stdout.
+  const std::pair<const char*, const char*> cases[] = {
+      {"status: [unclosed\n", "decoding stdout: yaml: line 1: did not find expected ',' or ']'"},
+      {"status: \"unclosed\n", "decoding stdout: yaml: line 2: found unexpected end of stream"},
+      {"a:\n\tb: 1\n", "decoding stdout: yaml: line 2: found character that cannot start any token"},
+      {"x: *nope\n", "decoding stdout: yaml: unknown anchor 'nope' referenced"},
+  };
+  for (const auto& [out, kubectl] : cases) {
+    CAPTURE(out);
+    CHECK(first_hint(out) == std::string("kubectl reports: getting credentials: ") + kubectl);
+  }
+  // Bytes libyaml refuses are one string to kubectl's decoder, not a YAML error.
+  CHECK(error_of("x\x07") == k_prefix + "printed output that is not an ExecCredential object: \"x\\u0007\"");
+  CHECK(first_hint("x\x07") == "kubectl reports: getting credentials: decoding stdout: couldn't get version/kind; json parse error");
+  // YAML 1.1 scalars: an unquoted number is no string (kubectl: "json: cannot unmarshal number
+  // into Go struct field ExecCredentialStatus.status.token of type string").
+  CHECK(error_of("apiVersion: client.authentication.k8s.io/v1beta1\nkind: ExecCredential\nstatus:\n  token: 123\n") ==
+        k_prefix + "returned status.token as number, not a string");
+  // A quoted one is, and YAML is accepted (E20).
+  auto quoted = parse("apiVersion: client.authentication.k8s.io/v1beta1\nkind: ExecCredential\nstatus:\n  token: \"123\"\n");
+  REQUIRE(quoted.ok());
+  CHECK(quoted->token == "123");
 }
 
 TEST_CASE("exec_credential: apiVersion and kind (E11, E12, E13, E15)") {
