@@ -9,15 +9,32 @@
 # goes through as it is. Skips without AWS CLI v1 (shellcheck part only without shellcheck).
 source "$(dirname "${BASH_SOURCE[0]}")/sandbox_lib.sh"
 
+EKS_SSO="${EKS_SSO_BIN:-${EKS_SSO_BUILD_DIR:-build}/eks-sso}"
+EKS_SSO="$(cd "$(dirname "$EKS_SSO")" && pwd)/$(basename "$EKS_SSO")"
+sandbox_start
+
+# --- without any AWS CLI: values from --context, usage errors naming the flag ---------------------
+sandbox_eks_sso setup-script --context sandbox-admin --group eks-users >"$TEST_TMP/ctx.sh" 2>"$TEST_TMP/e"
+assert_rc 0 $? "setup-script --context: $(cat "$TEST_TMP/e")"
+for v in "CLUSTER='sandbox-eks'" "REGION='us-east-1'" "ACCOUNT='111122223333'" \
+  "START_URL='https://d-9067sandbox.awsapps.com/start'" "SSO_SESSION='sandbox-sso'" \
+  "PERMISSION_SET='EKSClusterAdmin'" "PROFILE='sandbox-admin'" "CONTEXT='sandbox-admin'"; do
+  assert_contains "$(cat "$TEST_TMP/ctx.sh")" $'\n'"$v"$'\n' "from the context: $v"
+done
+sandbox_eks_sso setup-script --context sandbox-admin --group eks-users --account 12 >/dev/null 2>"$TEST_TMP/e"
+assert_rc 2 $? "bad --account"
+assert_eq 'error: invalid --account "12": a 12-digit AWS account id' "$(head -1 "$TEST_TMP/e")" "the error names the flag"
+sandbox_eks_sso setup-script --context sandbox-admin >/dev/null 2>"$TEST_TMP/e"
+assert_rc 2 $? "no --group or --user"
+assert_contains "$(cat "$TEST_TMP/e")" "give exactly one of --group and --user" "says which flags"
+sandbox_eks_sso setup-script --context nope --group g >/dev/null 2>"$TEST_TMP/e"
+assert_rc 7 $? "unknown context"
+
 AWS1=$(command -v aws || true)
 if [[ "$AWS1" == */shims/aws ]]; then
   AWS1=$(pyenv which aws 2>/dev/null || true)
 fi
 [[ -n "$AWS1" ]] && "$AWS1" --version 2>&1 | grep -q '^aws-cli/1\.' || skip "no AWS CLI v1 on PATH"
-EKS_SSO="${EKS_SSO_BIN:-${EKS_SSO_BUILD_DIR:-build}/eks-sso}"
-EKS_SSO="$(cd "$(dirname "$EKS_SSO")" && pwd)/$(basename "$EKS_SSO")"
-
-sandbox_start
 sandbox_set --admin empty
 E="https://127.0.0.1:$SANDBOX_PORT"
 GROUP="Platform team's \"EKS\" users"
