@@ -363,7 +363,9 @@ Result<SetupValues> validate_setup_values(SetupValues v) {
 
 std::string setup_script(const SetupValues& v) {
   const auto var = [](const char* name, const std::string& value) {
-    return std::string(name) + "=" + single_quote(value) + "\n";
+    // Single quotes keep $ and ` as they are; shellcheck's SC2016 would take them for a mistake.
+    const bool literal = value.find_first_of("$`") != std::string::npos;
+    return std::string(literal ? "# shellcheck disable=SC2016\n" : "") + name + "=" + single_quote(value) + "\n";
   };
   std::string out;
   out += "#!/usr/bin/env bash\n";

@@ -97,6 +97,9 @@ assert_contains "$(cat "$TEST_TMP/main.sh")" "PRINCIPAL_NAME='Platform team'\\''
 if command -v shellcheck >/dev/null; then
   shellcheck "$TEST_TMP/main.sh" >"$TEST_TMP/sc" 2>&1
   assert_rc 0 $? "shellcheck: $(head -c 2000 "$TEST_TMP/sc")"
+  script dollar --cluster sandbox-eks --user 'j$doe`x`' --profile k8s-user
+  shellcheck "$TEST_TMP/dollar.sh" >"$TEST_TMP/sc" 2>&1
+  assert_rc 0 $? "shellcheck, a user name with \$ and backquotes: $(head -c 2000 "$TEST_TMP/sc")"
 else
   echo "note: shellcheck not installed; the shellcheck part skipped"
 fi

@@ -105,6 +105,9 @@ TEST_CASE("setup script: a name with a space, quotes, $ and a backslash stays on
           R"(PRINCIPAL_FILTER='[{"AttributePath":"DisplayName","AttributeValue":"Platform team'\''s \"EKS\" $HOME \\n"}]')"
           "\n") != std::string::npos);
   CHECK(s.find("--filters \"$PRINCIPAL_FILTER\"") != std::string::npos);
+  // $ in a value: shellcheck is told the single quotes are meant (SC2016), for that line only.
+  CHECK(s.find("# shellcheck disable=SC2016\nPRINCIPAL_NAME=") != std::string::npos);
+  CHECK(s.find("# shellcheck disable=SC2016\nCLUSTER=") == std::string::npos);
 }
 
 TEST_CASE("setup script: every failure names its step") {
