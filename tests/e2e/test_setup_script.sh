@@ -202,6 +202,21 @@ assert_rc 1 "$rc" "different profile block"
 assert_contains "$err" "setup-script: step 4 failed: $H/.aws/config already has a different [profile k8s-user]" "step 4 named"
 assert_eq "$(cat "$TEST_TMP/config.before")" "$(cat "$H/.aws/config")" "config untouched"
 
+# A user instead of a group, with its own permission set: the identity store's UserName filter.
+H3="$TEST_TMP/home3"
+mkdir -p "$H3/.aws"
+cp "$H/.aws/credentials" "$H3/.aws/"
+cp "$TEST_TMP/config.orig" "$H3/.aws/config"
+script jane --cluster sandbox-eks --admin-profile platform-admin --user jane.doe@example.com --permission-set EKSJane --profile jane
+run_script jane "$H3"
+assert_rc 3 "$rc" "--user, not logged in: $out $err"
+assert_eq "sso CreatePermissionSet
+sso PutInlinePolicyToPermissionSet
+sso CreateAccountAssignment
+eks CreateAccessEntry
+eks AssociateAccessPolicy" "$writes" "--user: no group created, the user assigned"
+assert_contains "$(cat "$SANDBOX_DIR/state.json")" '"PrincipalId": "9067sandbox-0000-0000-0000-00000000jane"' "jane's assignment"
+
 # A new user's machine without an SSO login: the AWS side exists, step 7 asks for the login (exit 3).
 H2="$TEST_TMP/home2"
 mkdir -p "$H2/.aws"
