@@ -105,14 +105,14 @@ void print_reports(const GlobalOptions& global, const std::vector<DoctorReport>&
     if (i > 0) {
       deps.out << '\n';
     }
-    render_checklist(deps.out, reports[i], color);
+    render_checklist(deps.out, reports[i], color, !many);  // one context: the login block follows
   }
   if (many) {
     deps.out << '\n' << summary_table(reports);
     return;
   }
   // The contract's login-required outcome, in its human form on stderr (CONTRACT.md).
-  if (const Finding* f = reports.front().first_failure(); f != nullptr && f->login) {
+  if (const Finding* f = login_outcome(reports.front())) {
     deps.out.flush();
     deps.err << '\n';
     print_login_required(deps.err, *f->login, deps.clock.now(), deps.term.color);

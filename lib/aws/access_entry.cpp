@@ -83,18 +83,30 @@ std::string path_stripped_role_arn(const CallerArn& caller) {
   return "arn:" + caller.partition + ":iam::" + caller.account + ":role/" + name;
 }
 
-std::string get_role_arn_command(std::string_view role_name) {
-  return "aws iam get-role --role-name " + shell_quote(std::string(role_name)) + " --query Role.Arn --output text";
+std::string get_role_arn_command(std::string_view role_name, std::string_view profile) {
+  return "aws iam get-role --role-name " + shell_quote(std::string(role_name)) + " --query Role.Arn --output text" +
+         (profile.empty() ? std::string() : " --profile " + shell_quote(std::string(profile)));
 }
 
-std::string principal_argument(std::string_view known_arn, std::string_view role_name) {
+std::string principal_argument(std::string_view known_arn, std::string_view role_name, std::string_view profile) {
   if (!known_arn.empty()) {
     return shell_quote(std::string(known_arn));
   }
   if (!role_name.empty()) {
-    return "\"$(" + get_role_arn_command(role_name) + ")\"";
+    return "\"$(" + get_role_arn_command(role_name, profile) + ")\"";
   }
   return "ROLE_ARN";
+}
+
+std::string sso_role_principal_argument(std::string_view permission_set, std::string_view profile) {
+  // Permission set names are [\w+=,.@-]+: nothing in them needs quoting inside '...'.
+  if (permission_set.empty() || permission_set.find_first_of("'\"$`\\ ") != std::string_view::npos) {
+    return "ROLE_ARN";
+  }
+  return "\"$(aws iam list-roles --path-prefix /aws-reserved/sso.amazonaws.com/ --query \"Roles[?starts_with(RoleName, "
+         "'AWSReservedSSO_" +
+         std::string(permission_set) + "_')].Arn\" --output text" +
+         (profile.empty() ? std::string() : " --profile " + shell_quote(std::string(profile))) + ")\"";
 }
 
 std::string create_access_entry_command(std::string_view cluster, std::string_view region, std::string_view principal) {
@@ -140,11 +152,15 @@ std::optional<EksClusterRef> parse_eks_cluster_ref(std::string_view text) {
   return std::nullopt;
 }
 
-std::string update_kubeconfig_command(std::string_view cluster, std::string_view region, std::string_view profile) {
+std::string update_kubeconfig_command(std::string_view cluster, std::string_view region, std::string_view profile,
+                                      std::string_view role_arn) {
   std::string cmd = "aws eks update-kubeconfig --name " + or_placeholder(cluster, "CLUSTER") + " --region " +
                     or_placeholder(region, "REGION");
   if (profile != "default") {
     cmd += " --profile " + or_placeholder(profile, "PROFILE");
+  }
+  if (!role_arn.empty()) {
+    cmd += " --role-arn " + shell_quote(std::string(role_arn));
   }
   return cmd;
 }

@@ -38,12 +38,19 @@ struct CallerArn {
 // the role ARN *with* its IAM path, which the STS ARN does not show: never build that one.
 [[nodiscard]] std::string path_stripped_role_arn(const CallerArn& caller);
 
-// "aws iam get-role --role-name NAME --query Role.Arn --output text"
-[[nodiscard]] std::string get_role_arn_command(std::string_view role_name);
+// "aws iam get-role --role-name NAME --query Role.Arn --output text" (" --profile P" when given).
+[[nodiscard]] std::string get_role_arn_command(std::string_view role_name, std::string_view profile = "");
 
 // The --principal-arn value: the ARN when known, else a shell substitution that looks it up
 // ("$(aws iam get-role --role-name NAME --query Role.Arn --output text)"), else "ROLE_ARN".
-[[nodiscard]] std::string principal_argument(std::string_view known_arn, std::string_view role_name);
+[[nodiscard]] std::string principal_argument(std::string_view known_arn, std::string_view role_name,
+                                             std::string_view profile = "");
+
+// The --principal-arn value for the role IAM Identity Center made for a permission set, when only
+// the set's name is known (the role's name ends in a hash): a shell substitution that lists it,
+// "$(aws iam list-roles --path-prefix /aws-reserved/sso.amazonaws.com/ --query
+//  "Roles[?starts_with(RoleName, 'AWSReservedSSO_SET_')].Arn" --output text)"; "ROLE_ARN" without a set.
+[[nodiscard]] std::string sso_role_principal_argument(std::string_view permission_set, std::string_view profile = "");
 
 // "aws eks create-access-entry --cluster-name C --region R --principal-arn P"
 [[nodiscard]] std::string create_access_entry_command(std::string_view cluster, std::string_view region,
@@ -70,9 +77,9 @@ struct EksClusterRef {
 };
 [[nodiscard]] std::optional<EksClusterRef> parse_eks_cluster_ref(std::string_view text);
 
-// "aws eks update-kubeconfig --name C --region R --profile P"; unknown parts become CLUSTER,
-// REGION, PROFILE; the profile is left out when it is "default".
+// "aws eks update-kubeconfig --name C --region R --profile P [--role-arn A]"; unknown parts become
+// CLUSTER, REGION, PROFILE; the profile is left out when it is "default", the role when "".
 [[nodiscard]] std::string update_kubeconfig_command(std::string_view cluster, std::string_view region,
-                                                    std::string_view profile);
+                                                    std::string_view profile, std::string_view role_arn = "");
 
 }  // namespace eks

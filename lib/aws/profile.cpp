@@ -86,6 +86,10 @@ ProfileResolution resolve_profile(const std::vector<std::string>& args, const En
     out.env_keys = env.has("AWS_SECRET_ACCESS_KEY") ? EnvKeys::complete : EnvKeys::partial;
   }
   out.env_keys_win = out.env_keys != EnvKeys::none && out.source != ProfileSource::flag;
+  // botocore AssumeRoleWithWebIdentityProvider: disable_env_vars when a profile was given on the
+  // command line, as for the env keys.
+  out.env_web_identity = !env.get_or_empty("AWS_WEB_IDENTITY_TOKEN_FILE").empty() &&
+                         !env.get_or_empty("AWS_ROLE_ARN").empty() && out.source != ProfileSource::flag;
   return out;
 }
 

@@ -43,6 +43,11 @@ struct ProfileResolution {
   // (--profile disables the env provider; AWS_PROFILE does not). SSO is then not used at all,
   // provided the profile exists (a missing profile fails first).
   bool env_keys_win = false;
+  // True when AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN are both set (non-empty) and the profile
+  // did not come from --profile: botocore's web-identity provider reads them before the profile's
+  // sso_* settings (docs/spec/aws.md 3, the provider chain), the same in v1 and v2. It does not win
+  // over env keys (earlier) nor over a role_arn + source_profile profile (assume-role is earlier).
+  bool env_web_identity = false;
 };
 
 // `cli_major` is the AWS CLI major version: 1, or anything else for 2 (unknown -> 2).

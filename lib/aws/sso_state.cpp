@@ -31,6 +31,21 @@ bool apply_env_keys(const ProfileResolution& profile, const ProfileAnalysis& ana
   return true;
 }
 
+// The web-identity provider with AWS_WEB_IDENTITY_TOKEN_FILE/AWS_ROLE_ARN answers before SSO, unless
+// the profile assumes a role itself (the assume-role provider is earlier still) or does not exist.
+bool apply_env_web_identity(const ProfileResolution& profile, const ProfileAnalysis& analysis, SsoSummary& out) {
+  if (!profile.env_web_identity || analysis.kind == ProfileKind::not_found ||
+      analysis.kind == ProfileKind::assume_role) {
+    return false;
+  }
+  out.state = SsoState::not_sso;
+  out.detail = "AWS_WEB_IDENTITY_TOKEN_FILE/AWS_ROLE_ARN in the environment take precedence over " +
+               std::string(profile_source_name(profile.source)) + "=" + profile.name + ": AWS SSO is not used";
+  out.findings.push_back({"env-web-identity-wins", FindingSeverity::warning, out.detail,
+                          "unset AWS_WEB_IDENTITY_TOKEN_FILE AWS_ROLE_ARN"});
+  return true;
+}
+
 // CLI v2 role-credential cache: reused while >= 15 min remain, without reading the SSO token.
 void check_role_cache(const SsoStateInput& in, const SsoSettings& sso, SsoSummary& out) {
   const auto path = role_credentials_path(in.home, sso);
@@ -72,7 +87,7 @@ SsoSummary summarize_sso(const SsoStateInput& in) {
   out.profile = in.profile.name;
   const ProfileAnalysis analysis = resolve_sso(in.profile.name, in.config);
   out.findings = analysis.findings;
-  if (apply_env_keys(in.profile, analysis, out)) {
+  if (apply_env_keys(in.profile, analysis, out) || apply_env_web_identity(in.profile, analysis, out)) {
     return out;
   }
   if (!analysis.uses_sso()) {

@@ -52,6 +52,11 @@ struct State {
   std::string admin_permission_set_arn;
   std::string admin_role_arn;          // AWSReservedSSO_<set>_<hash> with its path
   bool admin_login_required = false;   // the admin profile's SSO token: later admin checks skip
+  std::string cluster_auth_mode;       // describe-cluster's accessConfig.authenticationMode ("" = unknown)
+  std::string access_principal;        // the --principal-arn of the user-side access-entry fixes
+  // Set when the credentials the plugin gets do not come from AWS SSO: which ones won and why, for
+  // the verdict ("" = SSO is used, or no AWS plugin runs; see not_sso in DoctorReport).
+  std::string not_sso;
 };
 
 // config (lib/doctor/checks_config.cpp)
@@ -92,9 +97,16 @@ void ensure_caller_identity(State& s, Deps& deps);
 void ensure_role_arn(State& s, Deps& deps, const CallerArn& caller);
 // The failed finding of `id` for a login-required outcome, with its fix commands (checks_aws.cpp).
 [[nodiscard]] Finding login_finding(std::string_view id, const LoginRequired& login, TimePoint now);
+// The plugin's --role-arn (update-kubeconfig writes it as --role), "" when none.
+[[nodiscard]] std::string plugin_role_arn(const State& s);
 // The fix for the kubeconfig entry of this context.
 [[nodiscard]] std::string update_kubeconfig_fix(const State& s);
 // The --kubeconfig/--context words repeated in commands we print (eks-sso ...).
 [[nodiscard]] std::string context_flags(const State& s);
+// After every check ran: the access-entry fixes of api-authenticated and can-list-nodes say who runs
+// them and the cluster's authenticationMode, as far as the admin checks learned it (checks_cluster.cpp);
+// with the role ARN the access-entry check found in place of a lookup, and none at all on a 401 when
+// that check (`access_entry`, may be null) found the entry.
+void explain_access_fixes(Finding& f, const State& s, const Finding* access_entry = nullptr);
 
 }  // namespace eks::doctor

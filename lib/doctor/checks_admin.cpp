@@ -582,6 +582,7 @@ Finding check_cluster_auth_mode(State& s, Deps& deps) {
     }
   }
   const std::string mode = cluster->authentication_mode.empty() ? "CONFIG_MAP" : cluster->authentication_mode;
+  s.cluster_auth_mode = mode;  // for the user-side access-entry fixes (explain_access_fixes)
   if (mode == "API" || mode == "API_AND_CONFIG_MAP") {
     return make_finding(id, CheckStatus::pass,
                         fmt::format("cluster {} uses authenticationMode {}: access entries apply", dq(name), mode));

@@ -167,20 +167,50 @@ Finding check_aws_profile(State& s, Deps& deps) {
     return f;
   }
   s.aws_config = std::move(*cfg);
+  if (s.region.empty()) {  // neither the plugin's args nor the cluster's ARN said: the profile's region
+    s.region = resolve_region(parse_get_token_args(s.access->auth.args), plugin_env(s, deps),
+                              s.aws_config->find_profile(res.name), s.cli_major)
+                   .region;
+  }
   // Keys in the environment with no profile named (GitHub OIDC through
-  // aws-actions/configure-aws-credentials, an IAM user's keys in CI): botocore's environment
-  // provider answers before any profile is read, and the implicit "default" profile need not exist
-  // (ProfileNotFound is raised only for a profile that was named; docs/spec/aws.md).
-  if (res.env_keys == EnvKeys::complete && res.source == ProfileSource::default_profile) {
-    Finding f = make_finding("aws-profile", CheckStatus::warn,
-                             "credentials from the environment (AWS_ACCESS_KEY_ID), no profile: AWS SSO is not used");
+  // aws-actions/configure-aws-credentials, an IAM user's keys in CI, IRSA's web identity):
+  // botocore's environment providers answer before any profile is read, and the implicit "default"
+  // profile need not exist (ProfileNotFound is raised only for a profile that was named;
+  // docs/spec/aws.md).
+  if (res.source == ProfileSource::default_profile && (res.env_keys == EnvKeys::complete || res.env_web_identity)) {
+    const std::string what =
+        res.env_keys == EnvKeys::complete ? "AWS_ACCESS_KEY_ID" : "AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN";
+    Finding f =
+        make_finding("aws-profile", CheckStatus::warn,
+                     fmt::format("credentials from the environment ({}), no profile: AWS SSO is not used", what));
     f.detail.push_back(
-        "as set by aws-actions/configure-aws-credentials (GitHub OIDC) or an IAM user's keys; the sso-token check "
-        "does not apply");
+        "as set by aws-actions/configure-aws-credentials (GitHub OIDC), an IAM user's keys in CI or a pod's web "
+        "identity; expected in CI, and then this warning is fine; the sso-token check does not apply");
+    s.not_sso = fmt::format("{} in the plugin's environment", what);
     return f;
   }
   ProfileAnalysis a = resolve_sso(res.name, *s.aws_config);
   s.profile = a;
+  // No profile named and the implicit "default" gives no credentials: botocore goes on to the
+  // container provider (ECS task roles, EKS Pod Identity), after every profile provider.
+  if (res.source == ProfileSource::default_profile &&
+      (a.kind == ProfileKind::not_found || a.kind == ProfileKind::none)) {
+    const Env env = plugin_env(s, deps);
+    for (const std::string_view var :
+         {"AWS_CONTAINER_CREDENTIALS_FULL_URI", "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI"}) {
+      if (env.get_or_empty(var).empty()) {
+        continue;
+      }
+      Finding f = make_finding(
+          "aws-profile", CheckStatus::warn,
+          fmt::format("credentials from the container credential provider ({}), no profile: AWS SSO is not used", var));
+      f.detail.push_back(
+          "with no profile named and none of its own, the AWS CLI asks the container's credential endpoint (an ECS "
+          "task role, EKS Pod Identity); expected there, and then this warning is fine");
+      s.not_sso = fmt::format("the container credential provider's ({})", var);
+      return f;
+    }
+  }
   if (a.kind == ProfileKind::not_found) {
     Finding f = make_finding("aws-profile", CheckStatus::fail,
                              fmt::format("The config profile ({}) could not be found", res.name));
@@ -210,12 +240,33 @@ Finding check_aws_profile(State& s, Deps& deps) {
     }
     warnings.push_back(finding.message);
   }
-  if (res.env_keys_win) {
+  if (res.env_keys_win || (res.env_web_identity && a.kind != ProfileKind::assume_role)) {
+    // botocore's provider chain (docs/spec/aws.md 3): environment keys, then assume-role, then web
+    // identity, and only then SSO. AWS_PROFILE does not turn the environment providers off; a
+    // --profile in the plugin's args does.
+    const bool keys = res.env_keys_win;
+    const std::string what =
+        keys ? std::string("AWS_ACCESS_KEY_ID") : std::string("AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN");
     Finding f = make_finding("aws-profile", CheckStatus::warn,
-                             fmt::format("AWS_ACCESS_KEY_ID in the environment wins over profile {}: AWS SSO is not "
-                                         "used",
-                                         dq(res.name)));
-    f.fix = {"unset AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN"};
+                             fmt::format("{} in the plugin's environment win{} over profile {}: AWS SSO is not used",
+                                         what, keys ? "s" : "", dq(res.name)));
+    f.detail.push_back(fmt::format(
+        "the AWS CLI tries credentials in botocore's order: {}, and only then the profile's "
+        "sso_* settings; {}={} does not change that order (only --profile in the plugin's args would)",
+        keys ? "environment variables (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN) first"
+             : "environment keys, a role_arn profile, then web identity (AWS_WEB_IDENTITY_TOKEN_FILE, AWS_ROLE_ARN)",
+        profile_source_name(res.source), res.name));
+    if (keys && res.env_keys == EnvKeys::partial) {
+      f.detail.push_back(
+          "AWS_SECRET_ACCESS_KEY is missing: the plugin fails with \"Partial credentials found in env\"");
+    }
+    f.detail.push_back(
+        "expected in CI, where these variables are the credentials; on a laptop, unset them to use "
+        "AWS SSO");
+    f.fix = {keys ? "unset AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN"
+                  : "unset AWS_WEB_IDENTITY_TOKEN_FILE AWS_ROLE_ARN AWS_ROLE_SESSION_NAME"};
+    s.not_sso =
+        fmt::format("{} in the plugin's environment (it comes before profile {}'s SSO settings)", what, dq(res.name));
     return f;
   }
   if (!a.uses_sso()) {
@@ -224,6 +275,7 @@ Finding check_aws_profile(State& s, Deps& deps) {
         fmt::format("profile {} uses {} credentials, not AWS SSO", dq(res.name), profile_kind_name(a.source_kind)));
     f.detail = warnings;
     f.detail.push_back("the sso-token check does not apply; to use AWS SSO: " + configure_sso(res.name));
+    s.not_sso = fmt::format("profile {}'s {} credentials", dq(res.name), profile_kind_name(a.source_kind));
     return f;
   }
   Finding f =
@@ -237,7 +289,8 @@ Finding check_sso_token(State& s, Deps& deps) {
     return not_aws("sso-token");
   }
   const ProfileResolution& res = s.access->auth.resolution;
-  if (!s.profile || !s.profile->uses_sso() || res.env_keys_win) {
+  if (!s.profile || !s.profile->uses_sso() || res.env_keys_win ||
+      (res.env_web_identity && s.profile->kind != ProfileKind::assume_role)) {
     return make_finding("sso-token", CheckStatus::skip,
                         fmt::format("skipped: profile {} does not use AWS SSO", dq(res.name)));
   }

@@ -46,6 +46,17 @@ std::vector<std::string> corrected_stanza(const State& s, std::string_view user_
   };
 }
 
+// What the environment says when the kubeconfig cannot (AWS_PROFILE; AWS_REGION, else
+// AWS_DEFAULT_REGION): fills the placeholders of update-kubeconfig; "" when unset.
+std::string env_profile(const Deps& deps) {
+  return deps.env.get_or_empty("AWS_PROFILE");
+}
+
+std::string env_region(const Deps& deps) {
+  const std::string region = deps.env.get_or_empty("AWS_REGION");
+  return region.empty() ? deps.env.get_or_empty("AWS_DEFAULT_REGION") : region;
+}
+
 Finding config_fail(std::string_view id, const Error& error) {
   Finding f = make_finding(id, CheckStatus::fail, error.message);
   f.kind = error.kind;
@@ -60,7 +71,7 @@ Finding check_kubeconfig(State& s, Deps& deps) {
   if (!loaded) {
     Finding f = config_fail("kubeconfig", loaded.error());
     f.detail.push_back("fix the file at that position, or generate the entry again (guide step 7)");
-    f.fix = {update_kubeconfig_command("", "", "")};
+    f.fix = {update_kubeconfig_command("", env_region(deps), env_profile(deps))};
     return f;
   }
   if (loaded->files.empty()) {
@@ -73,9 +84,8 @@ Finding check_kubeconfig(State& s, Deps& deps) {
     f.kind = ErrorKind::config;
     // A first run (issue 16, defect 5): an SSO profile first, then the cluster's entry. What the
     // environment already says (AWS_PROFILE, AWS_REGION) replaces the placeholders.
-    const std::string profile = deps.env.get_or_empty("AWS_PROFILE");
-    std::string region = deps.env.get_or_empty("AWS_REGION");
-    region = region.empty() ? deps.env.get_or_empty("AWS_DEFAULT_REGION") : region;
+    const std::string profile = env_profile(deps);
+    const std::string region = env_region(deps);
     const std::string p = shell_quote(profile.empty() ? std::string("PROFILE") : profile);
     const std::string r = shell_quote(region.empty() ? std::string("REGION") : region);
     f.detail.push_back("a first run: create an AWS SSO profile, log in, find the cluster's name, then write its "
@@ -115,8 +125,8 @@ Finding check_context(State& s, Deps& deps) {
       }
     }
     s.cluster_name = ref.name;
-    s.region = ref.region;
-    f.fix = {update_kubeconfig_command(ref.name, ref.region, "")};
+    s.region = ref.region.empty() ? env_region(deps) : ref.region;
+    f.fix = {update_kubeconfig_command(ref.name, s.region, env_profile(deps))};
     return f;
   }
   ContextAccess access;
@@ -185,6 +195,7 @@ Finding check_exec_plugin(State& s, Deps& /*deps*/) {
           fmt::format("user {} authenticates with a {}, not the AWS SSO exec plugin", dq(user.name), auth.type));
       f.detail.push_back("the AWS checks (aws-cli, aws-profile, sso-token) do not apply to it");
       f.detail.push_back("to use AWS SSO instead: " + update);
+      s.not_sso = fmt::format("user {}'s {} from the kubeconfig", dq(user.name), auth.type);
       return f;
     }
     Finding f = make_finding(
@@ -214,6 +225,7 @@ Finding check_exec_plugin(State& s, Deps& /*deps*/) {
         fmt::format("user {} runs {}, not aws eks get-token or aws-iam-authenticator", dq(user.name), dq(display)));
     f.detail.push_back("the AWS checks (aws-cli, aws-profile, sso-token) do not apply to it");
     f.detail.push_back("to use AWS SSO: " + update);
+    s.not_sso = fmt::format("the exec plugin {}, not the AWS CLI", dq(display));
     return f;
   }
   std::vector<std::string> problems;

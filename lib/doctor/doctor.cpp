@@ -99,13 +99,20 @@ void ensure_role_arn(State& s, Deps& deps, const CallerArn& caller) {
   }
 }
 
+std::string plugin_role_arn(const State& s) {
+  if (!s.access || s.access->auth.plugin != PluginKind::aws_cli) {
+    return "";
+  }
+  return parse_get_token_args(s.access->auth.args).role_arn.value_or("");
+}
+
 std::string update_kubeconfig_fix(const State& s) {
   std::string profile;
   if (s.access &&
       (s.access->auth.plugin == PluginKind::aws_cli || s.access->auth.plugin == PluginKind::aws_iam_authenticator)) {
     profile = s.access->auth.profile;
   }
-  return update_kubeconfig_command(s.cluster_name, s.region, profile);
+  return update_kubeconfig_command(s.cluster_name, s.region, profile, plugin_role_arn(s));
 }
 
 std::string context_flags(const State& s) {
@@ -248,6 +255,14 @@ DoctorReport diagnose_context(const DoctorInput& input, Deps& deps) {
   if (state.access) {
     report.context = state.access->context_name;
   }
+  if (!input.admin_profile.empty()) {
+    for (const std::string_view id : {"api-authenticated", "can-list-nodes"}) {
+      if (Finding* f = find_mut(report, id); f != nullptr && f->status == CheckStatus::fail) {
+        doctor::explain_access_fixes(*f, state, find_mut(report, "access-entry"));  // with what they learned
+      }
+    }
+  }
+  report.not_sso = state.not_sso;
   name_causes(report);
   decide(report);
   return report;

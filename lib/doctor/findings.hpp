@@ -62,6 +62,9 @@ struct DoctorReport {
   std::vector<Finding> checks;
   bool ok = true;
   int exit_code = 0;
+  // Which credentials the plugin gets instead of AWS SSO's, and why ("" when SSO is used or it is
+  // not known): the verdict then never says "EKS SSO access works".
+  std::string not_sso;
 
   // The first failed check, or nullptr.
   [[nodiscard]] const Finding* first_failure() const;

@@ -102,6 +102,11 @@ std::string verdict_line(const DoctorReport& r) {
   if (const Finding* f = r.first_failure()) {
     return fmt::format("✗ EKS SSO access is broken at {} (guide step {}): exit {}", f->id, f->step, r.exit_code);
   }
+  if (!r.not_sso.empty()) {
+    // Access works, but the credentials are not AWS SSO's: never call that "EKS SSO access works".
+    return fmt::format("! EKS access works, but not through AWS SSO: the credentials are {}{}", r.not_sso,
+                       warnings > 0 ? fmt::format(" ({} warning{})", warnings, warnings == 1 ? "" : "s") : "");
+  }
   if (warnings > 0) {
     return fmt::format("✓ EKS SSO access works, with {} warning{}", warnings, warnings == 1 ? "" : "s");
   }
@@ -110,11 +115,20 @@ std::string verdict_line(const DoctorReport& r) {
                      r.count(CheckStatus::skip) > 0 ? fmt::format(", {} skipped", r.count(CheckStatus::skip)) : "");
 }
 
-void render_checklist(std::ostream& out, const DoctorReport& report, bool color) {
+const Finding* login_outcome(const DoctorReport& report) {
+  const Finding* f = report.first_failure();
+  return f != nullptr && f->login ? f : nullptr;
+}
+
+void render_checklist(std::ostream& out, const DoctorReport& report, bool color, bool login_below) {
   const char* bold = color ? "\033[1m" : "";
   const char* reset = color ? "\033[0m" : "";
   out << bold << "eks-sso doctor: context \"" << report.context << "\"" << reset << '\n';
   int step = -1;
+  // The login action is printed once: the checks after the first that needs the same login refer
+  // to it, and with login_below all of them refer to the login-required block that follows.
+  const Finding* below = login_below ? login_outcome(report) : nullptr;
+  const Finding* shown = nullptr;
   for (const auto& f : report.checks) {
     if (f.step != step) {
       step = f.step;
@@ -126,17 +140,29 @@ void render_checklist(std::ostream& out, const DoctorReport& report, bool color)
     for (const auto& line : f.detail) {
       out << "      " << line << '\n';
     }
-    if (!f.fix.empty()) {
-      out << "      " << bold << (f.login ? "→ Login with AWS SSO:" : "→ fix:") << reset << '\n';
-      for (const auto& cmd : f.fix) {
-        out << "        " << cmd << '\n';
-      }
+    if (f.fix.empty()) {
+      continue;
+    }
+    if (f.login && below != nullptr && f.fix == below->fix) {
+      out << "      " << bold << "→ Login with AWS SSO:" << reset << " see the login action below\n";
+      continue;
+    }
+    if (f.login && shown != nullptr && f.fix == shown->fix) {
+      out << "      " << bold << "→ Login with AWS SSO:" << reset << " see the login action above (" << shown->id
+          << ")\n";
+      continue;
+    }
+    shown = f.login && shown == nullptr ? &f : shown;
+    out << "      " << bold << (f.login ? "→ Login with AWS SSO:" : "→ fix:") << reset << '\n';
+    for (const auto& cmd : f.fix) {
+      out << "        " << cmd << '\n';
     }
   }
   const bool failed = !report.ok;
-  out << '\n'
-      << (color ? (failed ? colour(CheckStatus::fail) : colour(CheckStatus::pass)) : "") << verdict_line(report)
-      << reset << '\n';
+  const CheckStatus verdict = failed                    ? CheckStatus::fail
+                              : !report.not_sso.empty() ? CheckStatus::warn
+                                                        : CheckStatus::pass;
+  out << '\n' << (color ? colour(verdict) : "") << verdict_line(report) << reset << '\n';
 }
 
 std::string summary_table(const std::vector<DoctorReport>& reports) {

@@ -21,7 +21,12 @@ namespace eks {
 [[nodiscard]] nlohmann::ordered_json report_json(const DoctorReport& report);
 
 // The checklist of one context. `color`: ANSI colours (only when the stream is a terminal).
-void render_checklist(std::ostream& out, const DoctorReport& report, bool color);
+// The login action is printed once per report; `login_below`: the caller prints the
+// login-required block of login_outcome() after it, so the checklist refers to that instead.
+void render_checklist(std::ostream& out, const DoctorReport& report, bool color, bool login_below = false);
+
+// The first failed check when it is a login-required outcome (the report's exit 3), else nullptr.
+[[nodiscard]] const Finding* login_outcome(const DoctorReport& report);
 
 // "✓ EKS SSO access works: all 10 checks passed", "✗ ... broken at X (guide step N): exit C".
 [[nodiscard]] std::string verdict_line(const DoctorReport& report);

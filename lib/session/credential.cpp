@@ -7,8 +7,9 @@
 
 #include <fmt/format.h>
 
-#include "lib/util/base64.hpp"
+#include "lib/aws/access_entry.hpp"
 #include "lib/kube/exec_credential.hpp"
+#include "lib/util/base64.hpp"
 #include "lib/util/redact.hpp"
 #include "lib/util/timefmt.hpp"
 
@@ -132,11 +133,16 @@ CredentialAttempt read_credential_source(const Selection& selection, const Env& 
 
   if (!user.exec) {
     if (user.auth_provider) {
-      attempt.error = make_error(
-          ErrorKind::config,
-          fmt::format("user \"{}\" uses the legacy auth-provider \"{}\", which eks-sso does not run", user.name,
-                      user.auth_provider->name),
-          {"EKS uses an exec plugin: aws eks update-kubeconfig --name CLUSTER --region REGION --profile PROFILE"});
+      attempt.error =
+          make_error(ErrorKind::config,
+                     fmt::format("user \"{}\" uses the legacy auth-provider \"{}\", which eks-sso does not run",
+                                 user.name, user.auth_provider->name),
+                     {"EKS uses an exec plugin: " + [&selection] {
+                       // The cluster's ARN names the cluster and region when the kubeconfig has one.
+                       const auto ref = selection.cluster != nullptr ? parse_eks_cluster_ref(selection.cluster->name)
+                                                                     : std::optional<EksClusterRef>();
+                       return update_kubeconfig_command(ref ? ref->name : "", ref ? ref->region : "", "");
+                     }()});
       return attempt;
     }
     cred.source = "none";  // anonymous, as kubectl would be

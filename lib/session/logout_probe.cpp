@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "lib/aws/access_entry.hpp"
 #include "lib/aws/sso_config.hpp"
 
 namespace eks {
@@ -65,15 +66,41 @@ IsolatedAccess isolate_access(const ContextAccess& access, const Env& process_en
   return out;
 }
 
+namespace {
+
+// update-kubeconfig for an SSO profile (which one is the person's choice), with the cluster and
+// region the plugin's args, the cluster's ARN or the profile tell (issue 16, defect 8).
+std::string sso_update_kubeconfig(const ContextAccess& access, const AwsConfig* aws) {
+  std::string name = access.auth.cluster_name;
+  std::string region = access.auth.region;
+  for (const std::string* text :
+       {access.selection.cluster != nullptr ? &access.selection.cluster->name : nullptr, &access.context_name}) {
+    if (text == nullptr) {
+      continue;
+    }
+    if (const auto ref = parse_eks_cluster_ref(*text)) {
+      name = name.empty() ? ref->name : name;
+      region = region.empty() ? ref->region : region;
+    }
+  }
+  if (region.empty() && aws != nullptr) {
+    if (const AwsProfile* p = aws->find_profile(access.auth.profile)) {
+      region = p->get("region").value_or("");
+    }
+  }
+  return update_kubeconfig_command(name, region, "SSO_PROFILE");
+}
+
+}  // namespace
+
 NotSsoReason explain_credential_without_sso(const ContextAccess& access, const Result<AwsConfig>& aws) {
   const AuthSummary& auth = access.auth;
   if (auth.type != "exec") {
     return {"kubeconfig-credential",
             fmt::format("the context authenticates with {} from the kubeconfig (user \"{}\"), not through an "
                         "exec plugin: it does not depend on AWS SSO",
-                        auth.type == "none" ? "no credential at all" : "a " + auth.type,
-                        access.selection.user->name),
-            "aws eks update-kubeconfig --name CLUSTER --region REGION --profile SSO_PROFILE"};
+                        auth.type == "none" ? "no credential at all" : "a " + auth.type, access.selection.user->name),
+            sso_update_kubeconfig(access, aws ? &*aws : nullptr)};
   }
   if (auth.plugin != PluginKind::aws_cli && auth.plugin != PluginKind::aws_iam_authenticator) {
     return {"not-aws-plugin",
@@ -106,12 +133,12 @@ NotSsoReason explain_credential_without_sso(const ContextAccess& access, const R
       const std::string file = in_credentials ? aws->credentials_path : aws->config_path;
       const std::string chain =
           source == auth.profile ? "" : fmt::format(" (profile \"{}\" assumes a role with them)", auth.profile);
-      return {"static-keys",
-              fmt::format("AWS profile \"{}\" has static keys (aws_access_key_id in {}){}: the context does not "
-                          "depend on AWS SSO",
-                          source, file, chain),
-              "to depend on AWS SSO, point the kubeconfig user at an SSO profile: aws eks update-kubeconfig "
-              "--name CLUSTER --region REGION --profile SSO_PROFILE"};
+      return {
+          "static-keys",
+          fmt::format("AWS profile \"{}\" has static keys (aws_access_key_id in {}){}: the context does not "
+                      "depend on AWS SSO",
+                      source, file, chain),
+          "to depend on AWS SSO, point the kubeconfig user at an SSO profile: " + sso_update_kubeconfig(access, &*aws)};
     }
     case ProfileKind::sso_legacy:
     case ProfileKind::sso_session:

@@ -15,6 +15,21 @@ doc() {
   err=$(cat "$TEST_TMP/err")
 }
 
+# doc_env NAME=value... -- ARGS...: doctor with extra variables in its environment
+doc_env() {
+  local vars=()
+  while [[ "$1" != "--" ]]; do vars+=("$1"); shift; done
+  shift
+  out=$(sandbox_run env "${vars[@]}" "${EKS_SSO_BIN:-${EKS_SSO_BUILD_DIR:-build}/eks-sso}" doctor "$@" 2>"$TEST_TMP/err")
+  rc=$?
+  err=$(cat "$TEST_TMP/err")
+}
+
+# count_of TEXT PART: how often PART occurs in TEXT
+count_of() {
+  python3 -c 'import sys; print(sys.argv[1].count(sys.argv[2]))' "$1" "$2"
+}
+
 # jq-like access with python: jget EXPR (the JSON is in $out, bound to d)
 jget() {
   python3 -c "import json,sys; d=json.load(sys.stdin); print($1)" <<<"$out"
@@ -80,9 +95,11 @@ assert_eq '{"awsCommand": "aws sso login --profile sandbox-admin", "command": "e
   "$(check_of credential action)" "logged out: the contract's action"
 doc --context sandbox-admin
 assert_rc 3 "$rc" "logged out, human"
-assert_contains "$out" "      → Login with AWS SSO:
-        eks-sso login --context sandbox-admin
-        aws sso login --profile sandbox-admin"
+# The login action once per report (issue 16, defect 5): the checklist's sso-token and credential
+# refer to the login-required block that follows it (it used to print the commands twice more).
+assert_eq 2 "$(count_of "$out" "      → Login with AWS SSO: see the login action below")" "logged out: the checks refer to it"
+assert_eq 1 "$(count_of "$out$err" "aws sso login --profile sandbox-admin")" "logged out: the login action once"
+assert_eq 1 "$(count_of "$out$err" "eks-sso login --context sandbox-admin")" "logged out: eks-sso login once"
 assert_contains "$out" "✗ EKS SSO access is broken at sso-token (guide step 5): exit 3"
 assert_eq "
 AWS SSO login required for context \"sandbox-admin\"
@@ -118,6 +135,11 @@ notes=$(check_of api-authenticated notes)
 assert_contains "$notes" "you are arn:aws:sts::111122223333:assumed-role/$role/jane.doe@example.com (aws sts get-caller-identity)"
 assert_contains "$notes" "rolearn: arn:aws:iam::111122223333:role/$role"
 assert_contains "$notes" "/aws-reserved/sso.amazonaws.com/[region/]"
+assert_contains "$notes" "run the access-entry commands as a cluster administrator (a principal allowed eks:CreateAccessEntry and eks:AssociateAccessPolicy on this cluster), not as the SSO user" \
+  "401: who runs the access-entry fixes"
+assert_contains "$notes" "access entries need the cluster's authenticationMode API or API_AND_CONFIG_MAP (CONFIG_MAP uses only the aws-auth ConfigMap); see it with: aws eks describe-cluster --name sandbox-eks --region us-east-1 --query cluster.accessConfig" \
+  "401: the authenticationMode, and how to see it"
+assert_not_contains "$(check_of api-authenticated fix)$notes" "ADMIN" "401: no placeholder for the administrator"
 assert_eq "skip" "$(check_of can-list-nodes status)" "401: can-list-nodes skipped"
 assert_eq "aws --region us-east-1 eks get-token --cluster-name sandbox-eks --output json;aws --version;aws iam get-role --role-name $role --query Role.Arn --output text;aws sts get-caller-identity --output json" \
   "$(aws_calls)" "401: only read-only AWS calls"
@@ -127,7 +149,26 @@ doc --context sandbox-wrong-cluster -o json
 assert_rc 4 "$rc" "wrong cluster"
 assert_contains "$(check_of api-authenticated notes)" "the plugin signs the token for cluster \"other-eks\" (--cluster-name), but the kubeconfig's cluster is \"sandbox-eks\""
 assert_eq "aws eks update-kubeconfig --name sandbox-eks --region us-east-1 --profile sandbox-admin" \
-  "$(jget "next(c for c in d['checks'] if c['id']=='api-authenticated')['fix'][0]")" "wrong cluster: fix"
+  "$(check_of api-authenticated fix)" "wrong cluster: only the fix that applies (no create-access-entry)"
+assert_contains "$(check_of api-authenticated summary)" "the token is signed for cluster \"other-eks\", not \"sandbox-eks\""
+
+# --- keys in the environment beat the profile's SSO: access works, but not through AWS SSO ----------
+keys=$(python3 -c 'import json,sys; u=json.load(open(sys.argv[1]))["iamUsers"][0]; print(u["accessKeyId"], u["secretAccessKey"])' \
+  "$SANDBOX_DIR/state.json")
+doc_env AWS_ACCESS_KEY_ID="${keys% *}" AWS_SECRET_ACCESS_KEY="${keys#* }" -- --context sandbox-admin
+assert_rc 0 "$rc" "env keys: $err"
+assert_not_contains "$out" "EKS SSO access works" "env keys: never \"EKS SSO access works\""
+assert_contains "$out" "! EKS access works, but not through AWS SSO: the credentials are AWS_ACCESS_KEY_ID in the plugin's environment (it comes before profile \"sandbox-admin\"'s SSO settings)"
+assert_contains "$out" "AWS_ACCESS_KEY_ID in the plugin's environment wins over profile \"sandbox-admin\": AWS SSO is not used"
+assert_contains "$out" "the AWS CLI tries credentials in botocore's order: environment variables"
+assert_contains "$out" "        unset AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN"
+assert_contains "$out" "authenticated as arn:aws:iam::" "env keys: the cluster saw the IAM user, not the SSO role"
+doc --context sandbox-static
+assert_rc 0 "$rc" "static keys in the profile"
+assert_contains "$out" "! EKS access works, but not through AWS SSO: the credentials are profile \"sandbox-static\"'s static-keys credentials (1 warning)"
+doc --context sandbox-token
+assert_rc 0 "$rc" "a token in the kubeconfig"
+assert_contains "$out" "! EKS access works, but not through AWS SSO: the credentials are user \"sandbox-token\"'s token from the kubeconfig (1 warning)"
 
 # --- 403 on nodes: a policy that really covers nodes ---------------------------------------------
 sandbox_login sandbox-viewer
@@ -157,6 +198,11 @@ doc --context no-such-context -o json
 assert_rc 7 "$rc" "missing context"
 assert_contains "$(check_of context notes)" 'available contexts: "sandbox-admin", "sandbox-forbidden", '
 assert_eq "aws eks update-kubeconfig --name CLUSTER --region REGION --profile PROFILE" "$(check_of context fix)" "missing context: fix"
+# Values the environment knows replace the placeholders (issue 16, defect 8); CLUSTER stays unknown.
+doc_env AWS_PROFILE=sandbox-admin AWS_REGION=eu-west-1 -- --context no-such-context -o json
+assert_rc 7 "$rc" "missing context, AWS_PROFILE and AWS_REGION set"
+assert_eq "aws eks update-kubeconfig --name CLUSTER --region eu-west-1 --profile sandbox-admin" "$(check_of context fix)" \
+  "missing context: the environment's profile and region"
 
 sed 's/value: sandbox-legacy/value: no-such-profile/' "$SANDBOX_KUBECONFIG" >"$TEST_TMP/noprofile.yaml"
 doc --kubeconfig "$TEST_TMP/noprofile.yaml" --context sandbox-legacy -o json

@@ -107,6 +107,41 @@ doc
 assert_rc 3 "$rc" "expired admin token"
 assert_contains "$(check_of identity-center fix)" "aws sso login --profile org-admin"
 
+# The user-side 401 (a role without an access entry): its access-entry fixes run as the admin
+# profile, and say the authenticationMode the admin check learned (issue 16, defect 5).
+healthy
+sandbox_login sandbox-noentry
+out=$(sandbox_eks_sso doctor --context sandbox-noentry --admin-profile org-admin -o json 2>"$TEST_TMP/err"); rc=$?
+assert_rc 4 "$rc" "noentry with --admin-profile: $(cat "$TEST_TMP/err")"
+fixes=$(check_of api-authenticated fix)
+assert_contains "$fixes" "aws eks create-access-entry --cluster-name sandbox-eks --region us-east-1 --principal-arn "
+assert_eq "2 2" "$(grep -c . <<<"$fixes") $(grep -c -- ' --profile org-admin$' <<<"$fixes")" "401: every access-entry fix as the admin profile"
+notes=$(check_of api-authenticated notes)
+assert_contains "$notes" "run the access-entry commands as the cluster administrator of --admin-profile \"org-admin\" (the commands carry --profile org-admin), not as the SSO user"
+assert_contains "$notes" "access entries need the cluster's authenticationMode API or API_AND_CONFIG_MAP: it is API (cluster-auth-mode), so they apply"
+assert_not_contains "$notes" "describe-cluster --name" "the mode is known: no command to look it up"
+# The access-entry check finds the developer's role (no entry): its ARN replaces the user side's lookup.
+DEV_ROLE=$(sandbox_role_name EKSDeveloper)
+DEV_ARN="arn:aws:iam::$ACCOUNT:role/aws-reserved/sso.amazonaws.com/us-east-1/$DEV_ROLE"
+echo "{\"Roles\":[{\"Path\":\"/aws-reserved/sso.amazonaws.com/us-east-1/\",\"RoleName\":\"$DEV_ROLE\",\"Arn\":\"$DEV_ARN\"}]}" >"$ANSWERS/iam_list-roles.json"
+out=$(sandbox_eks_sso doctor --context sandbox-noentry --admin-profile org-admin -o json 2>"$TEST_TMP/err"); rc=$?
+assert_eq "fail" "$(check_of access-entry status)" "the developer's role has no entry"
+assert_eq "aws eks create-access-entry --cluster-name sandbox-eks --region us-east-1 --principal-arn $DEV_ARN --profile org-admin" \
+  "$(check_of api-authenticated fix | head -1)" "401: the role ARN the access-entry check found"
+# With an entry the access-entry check accepts, the 401's access-entry fixes are dropped.
+echo "{\"accessEntries\":[\"$DEV_ARN\"]}" >"$ANSWERS/eks_list-access-entries.json"
+echo "{\"accessEntry\":{\"principalArn\":\"$DEV_ARN\",\"kubernetesGroups\":[],\"type\":\"STANDARD\"}}" >"$ANSWERS/eks_describe-access-entry.json"
+out=$(sandbox_eks_sso doctor --context sandbox-noentry --admin-profile org-admin -o json 2>"$TEST_TMP/err"); rc=$?
+assert_eq "pass" "$(check_of access-entry status)" "an entry the check accepts: $(check_of access-entry summary)"
+assert_not_contains "$(check_of api-authenticated fix)" "access-entry" "the entry exists: no create-access-entry"
+assert_contains "$(check_of api-authenticated notes)" "the access-entry check found the role's access entry"
+healthy
+echo '{"cluster":{"name":"sandbox-eks","accessConfig":{"authenticationMode":"CONFIG_MAP"}}}' >"$ANSWERS/eks_describe-cluster.json"
+out=$(sandbox_eks_sso doctor --context sandbox-noentry --admin-profile org-admin -o json 2>"$TEST_TMP/err"); rc=$?
+assert_eq "aws eks update-cluster-config --name sandbox-eks --access-config authenticationMode=API_AND_CONFIG_MAP --region us-east-1 --profile org-admin" \
+  "$(check_of api-authenticated fix | head -1)" "CONFIG_MAP: switch the mode first"
+assert_contains "$(check_of api-authenticated notes)" "it is CONFIG_MAP (cluster-auth-mode), so switch it first"
+
 out=$(sandbox_eks_sso doctor --principal x 2>&1); rc=$?
 assert_rc 2 "$rc" "--principal without --admin-profile"
 finish

@@ -100,6 +100,23 @@ TEST_CASE("aws profile: env keys beat AWS_PROFILE but not --profile (transcript 
   CHECK_FALSE(empty_key.env_keys_win);
 }
 
+TEST_CASE("aws profile: web identity in the environment beats AWS_PROFILE's SSO, but not --profile (aws.md 3)") {
+  const Env both({{"AWS_WEB_IDENTITY_TOKEN_FILE", "/var/run/token"},
+                  {"AWS_ROLE_ARN", "arn:aws:iam::1:role/ci"},
+                  {"AWS_PROFILE", "legacy"}});
+  CHECK(resolve_profile(k_kubeconfig_args, both, 2).env_web_identity);
+  CHECK(resolve_profile(k_kubeconfig_args, both, 1).env_web_identity);
+  Args with_flag = k_kubeconfig_args;
+  with_flag.insert(with_flag.end(), {"--profile", "legacy"});
+  CHECK_FALSE(resolve_profile(with_flag, both, 2).env_web_identity);
+  // Both are needed: the token file alone is not a web identity (botocore raises without a role).
+  CHECK_FALSE(resolve_profile(k_kubeconfig_args,
+                              Env(std::map<std::string, std::string>{{"AWS_WEB_IDENTITY_TOKEN_FILE", "/t"}}), 2)
+                  .env_web_identity);
+  CHECK_FALSE(resolve_profile(k_kubeconfig_args, Env({{"AWS_WEB_IDENTITY_TOKEN_FILE", ""}, {"AWS_ROLE_ARN", "a"}}), 2)
+                  .env_web_identity);
+}
+
 TEST_CASE("aws profile: resolve_region (transcript 35, aws.md 2.5)") {
   AwsProfile profile;
   profile.name = "a";

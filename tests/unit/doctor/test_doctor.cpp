@@ -5,10 +5,11 @@
 #include <sstream>
 
 #include "lib/aws/access_entry.hpp"
+#include "lib/aws/sso_cache.hpp"
 #include "lib/aws/sso_config.hpp"
+#include "lib/doctor/checks.hpp"
 #include "lib/doctor/doctor.hpp"
 #include "lib/doctor/output.hpp"
-#include "lib/aws/sso_cache.hpp"
 #include "lib/util/timefmt.hpp"
 #include "support/fake_http.hpp"
 #include "support/fake_process_runner.hpp"
@@ -416,16 +417,334 @@ TEST_CASE("doctor: a token for another cluster is named as the likely 401 cause"
   w.token("2026-11-29T23:00:00Z");
   w.aws_v2();
   w.runner.expect_exit(0, exec_credential());
-  w.runner.expect_exit(255, "", "Unable to locate credentials");  // sts fails
   w.http.respond(200, R"({"gitVersion":"v1"})");
   w.http.respond(401, std::string(k_unauthorized));
   const DoctorReport r = w.run();
   const Finding& f = check(r, "api-authenticated");
+  CHECK(f.summary ==
+        "the cluster rejected the credential (HTTP 401): the token is signed for cluster \"other-eks\", not \"demo\"");
   CHECK(f.detail.front() ==
         "the plugin signs the token for cluster \"other-eks\" (--cluster-name), but the "
         "kubeconfig's cluster is \"demo\": EKS rejects a token for another cluster with 401");
-  CHECK(f.fix.front() == "aws eks update-kubeconfig --name demo --region us-east-1 --profile dev-sso");
-  CHECK(f.fix.back() == "aws eks create-access-entry --cluster-name demo --region us-east-1 --principal-arn ROLE_ARN");
+  // The cause is known: only its fix, no create-access-entry for a role that may well have one
+  // (issue 16, defect 5), and no sts/iam calls to build one.
+  CHECK(f.fix ==
+        std::vector<std::string>{"aws eks update-kubeconfig --name demo --region us-east-1 --profile dev-sso"});
+  CHECK(w.runner.calls().size() == 2);
+}
+
+TEST_CASE("doctor: credentials of another account are the known 401 cause; the profile of that account is named") {
+  World w;
+  w.dir.write("home/.aws/config", std::string(k_aws_config) +
+                                      "\n[profile prod]\nsso_session = corp\nsso_account_id = 444455556666\n"
+                                      "sso_role_name = EKSAdmins\nregion = us-east-1\n");
+  w.dir.write("kubeconfig", [] {
+    std::string k = kubeconfig();
+    for (size_t at = k.find("111122223333"); at != std::string::npos; at = k.find("111122223333", at)) {
+      k.replace(at, 12, "444455556666");
+    }
+    return k;
+  }());
+  w.token("2026-11-29T23:00:00Z");
+  w.aws_v2();
+  w.runner.expect_exit(0, exec_credential());
+  w.runner.expect_exit(0, R"({"UserId":"AROA:jane","Account":"111122223333","Arn":")" + std::string(k_sts_arn) + "\"}");
+  w.http.respond(200, R"({"gitVersion":"v1"})");
+  w.http.respond(401, std::string(k_unauthorized));
+  const DoctorReport r = w.run();
+  const Finding& f = check(r, "api-authenticated");
+  CHECK(f.summary ==
+        "the cluster rejected the credential (HTTP 401): your credentials are for account 111122223333, the cluster "
+        "is in account 444455556666");
+  CHECK(f.fix == std::vector<std::string>{"aws eks update-kubeconfig --name demo --region us-east-1 --profile prod"});
+}
+
+TEST_CASE("doctor: the access-entry fixes say who runs them and the cluster's authenticationMode") {
+  World w;
+  w.token("2026-11-29T23:00:00Z");
+  w.aws_v2();
+  w.runner.expect_exit(0, exec_credential());
+  w.runner.expect_exit(0, R"({"UserId":"AROA:jane","Account":"111122223333","Arn":")" + std::string(k_sts_arn) + "\"}");
+  w.runner.expect_exit(0, std::string(k_role_arn) + "\n");
+  w.http.respond(200, R"({"gitVersion":"v1"})");
+  w.http.respond(401, std::string(k_unauthorized));
+  const DoctorReport r = w.run();
+  const Finding& f = check(r, "api-authenticated");
+  REQUIRE(f.detail.size() >= 3);
+  const size_t who = f.detail.size() - 3;  // before "or the token is for another cluster"
+  CHECK(f.detail[who] ==
+        "run the access-entry commands as a cluster administrator (a principal allowed eks:CreateAccessEntry and "
+        "eks:AssociateAccessPolicy on this cluster), not as the SSO user: add --profile with an administrator's "
+        "profile");
+  CHECK(f.detail[who + 1] ==
+        "access entries need the cluster's authenticationMode API or API_AND_CONFIG_MAP (CONFIG_MAP uses only the "
+        "aws-auth ConfigMap); see it with: aws eks describe-cluster --name demo --region us-east-1 --query "
+        "cluster.accessConfig");
+  REQUIRE(f.fix.size() == 2);
+  CHECK(f.fix[1] == "aws eks associate-access-policy --cluster-name demo --region us-east-1 --principal-arn " +
+                        std::string(k_role_arn) +
+                        " --policy-arn arn:aws:eks::aws:cluster-access-policy/AmazonEKSAdminViewPolicy --access-scope "
+                        "type=cluster");
+
+  // Once the admin checks know the mode (doctor --admin-profile): said, and the lines replaced.
+  eks::DoctorInput in;
+  in.admin_profile = "org-admin";
+  eks::doctor::State s(in);
+  s.cluster_name = "demo";
+  s.region = "us-east-1";
+  s.cluster_auth_mode = "API_AND_CONFIG_MAP";
+  Finding g = f;
+  eks::doctor::explain_access_fixes(g, s);
+  CHECK(g.detail.size() == f.detail.size());
+  CHECK(g.detail[who] ==
+        "run the access-entry commands as the cluster administrator of --admin-profile \"org-admin\" (the commands "
+        "carry --profile org-admin), not as the SSO user");
+  CHECK(g.detail[who + 1] ==
+        "access entries need the cluster's authenticationMode API or API_AND_CONFIG_MAP: it is API_AND_CONFIG_MAP "
+        "(cluster-auth-mode), so they apply");
+  CHECK(g.detail.back() == f.detail.back());
+  s.cluster_auth_mode = "CONFIG_MAP";
+  eks::doctor::explain_access_fixes(g, s);
+  eks::doctor::explain_access_fixes(g, s);  // idempotent
+  CHECK(g.fix.size() == 3);
+  CHECK(g.fix.front() ==
+        "aws eks update-cluster-config --name demo --access-config authenticationMode=API_AND_CONFIG_MAP --region "
+        "us-east-1 --profile org-admin");
+}
+
+TEST_CASE("doctor: what the access-entry check found replaces the lookup, or drops the 401's access-entry fixes") {
+  const std::string lookup =
+      "\"$(aws iam get-role --role-name AWSReservedSSO_EKSAdmins_0123456789abcdef --query Role.Arn --output text "
+      "--profile org-admin)\"";
+  Finding f = eks::make_finding("api-authenticated", CheckStatus::fail, "401");
+  f.detail = {"the access entry needs the IAM role ARN with its path, which the STS ARN does not show; look it up"};
+  f.fix = {"aws eks create-access-entry --cluster-name demo --region us-east-1 --principal-arn " + lookup +
+               " --profile org-admin",
+           "aws eks associate-access-policy --cluster-name demo --region us-east-1 --principal-arn " + lookup +
+               " --policy-arn arn:aws:eks::aws:cluster-access-policy/AmazonEKSAdminViewPolicy --access-scope "
+               "type=cluster --profile org-admin"};
+  eks::DoctorInput in;
+  in.admin_profile = "org-admin";
+  eks::doctor::State s(in);
+  s.cluster_name = "demo";
+  s.region = "us-east-1";
+  s.cluster_auth_mode = "API";
+  s.access_principal = lookup;
+  s.admin_permission_set = "EKSAdmins";
+  s.admin_role_arn = std::string(k_role_arn);
+  Finding entry = eks::make_finding("access-entry", CheckStatus::fail, "no access entry");
+  Finding g = f;
+  eks::doctor::explain_access_fixes(g, s, &entry);
+  CHECK(g.fix.front() == "aws eks create-access-entry --cluster-name demo --region us-east-1 --principal-arn " +
+                             std::string(k_role_arn) + " --profile org-admin");
+  CHECK(g.fix.back().find(lookup) == std::string::npos);
+  CHECK(g.detail.front() == "IAM role ARN (the access-entry check, aws iam list-roles): " + std::string(k_role_arn));
+  s.admin_role_arn = "arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_Other_ffff";
+  s.admin_permission_set = "Other";
+  g = f;
+  eks::doctor::explain_access_fixes(g, s, &entry);  // another role: the lookup stays
+  CHECK(g.fix.front().find(lookup) != std::string::npos);
+  entry.status = CheckStatus::pass;
+  g = f;
+  eks::doctor::explain_access_fixes(g, s, &entry);
+  CHECK(g.fix.empty());
+  CHECK(g.detail.back() ==
+        "the access-entry check found the role's access entry with a policy that lists nodes: the 401 is not for "
+        "want of one (a token for another cluster or account?)");
+}
+
+TEST_CASE("doctor: with --admin-profile the user-side access-entry commands carry --profile ADMIN") {
+  World w;
+  w.token("2026-11-29T23:00:00Z");
+  w.aws_v2();
+  w.runner.expect_exit(0, exec_credential());
+  w.runner.expect_exit(0, std::string(k_role_arn) + "\n");  // iam get-role
+  w.api_ok_until_nodes();
+  w.http.respond(201, R"({"status":{"allowed":false,"reason":""}})");
+  eks::DoctorInput in;
+  in.sources.explicit_path = w.dir.path() / "kubeconfig";
+  in.sources.home = w.home();
+  in.admin_profile = "org-admin";
+  eks::Deps deps{w.env, w.home(), w.runner, w.clock, w.http, w.out, w.err, eks::Terminal{}, 0, nullptr};
+  const DoctorReport r = eks::diagnose_context(in, deps);  // the admin checks fail: no answers queued
+  const Finding& f = check(r, "can-list-nodes");
+  REQUIRE_FALSE(f.fix.empty());
+  CHECK(f.fix.front().rfind("aws eks associate-access-policy --cluster-name demo --region us-east-1 ", 0) == 0);
+  CHECK(f.fix.front().find("type=cluster --profile org-admin") != std::string::npos);
+  bool who = false;
+  for (const auto& line : f.detail) {
+    who = who || line.find("the cluster administrator of --admin-profile \"org-admin\"") != std::string::npos;
+  }
+  CHECK(who);
+}
+
+TEST_CASE("doctor: no placeholders where the values are known (issue 16, defect 8)") {
+  World w;
+  SUBCASE("STS does not answer: the profile's permission set finds the role") {
+    w.token("2026-11-29T23:00:00Z");
+    w.aws_v2();
+    w.runner.expect_exit(0, exec_credential());
+    w.runner.expect_exit(255, "", "Unable to locate credentials");  // sts fails
+    w.http.respond(200, R"({"gitVersion":"v1"})");
+    w.http.respond(401, std::string(k_unauthorized));
+    const DoctorReport r = w.run();
+    const Finding& f = check(r, "api-authenticated");
+    CHECK(f.fix.front() ==
+          "aws eks create-access-entry --cluster-name demo --region us-east-1 --principal-arn \"$(aws iam list-roles "
+          "--path-prefix /aws-reserved/sso.amazonaws.com/ --query \"Roles[?starts_with(RoleName, "
+          "'AWSReservedSSO_EKSAdmins_')].Arn\" --output text)\"");
+    for (const auto& cmd : f.fix) {
+      CHECK(cmd.find("ROLE_ARN") == std::string::npos);
+    }
+  }
+  SUBCASE("the plugin's --role-arn is the principal and stays in update-kubeconfig") {
+    const std::string role = "arn:aws:iam::111122223333:role/team/eks-dev";
+    w.dir.write("kubeconfig",
+                kubeconfig("[--region, us-east-1, eks, get-token, --cluster-name, other-eks, --role-arn, " + role +
+                           ", --output, json]"));
+    w.token("2026-11-29T23:00:00Z");
+    w.aws_v2();
+    w.runner.expect_exit(0, exec_credential());
+    w.http.respond(200, R"({"gitVersion":"v1"})");
+    w.http.respond(401, std::string(k_unauthorized));
+    const DoctorReport r = w.run();
+    const Finding& f = check(r, "api-authenticated");
+    CHECK(f.fix == std::vector<std::string>{"aws eks update-kubeconfig --name demo --region us-east-1 --profile "
+                                            "dev-sso --role-arn " +
+                                            role});
+  }
+  SUBCASE("the plugin's --role-arn when STS does not answer") {
+    const std::string role = "arn:aws:iam::111122223333:role/team/eks-dev";
+    w.dir.write("kubeconfig", kubeconfig("[--region, us-east-1, eks, get-token, --cluster-name, demo, --role-arn, " +
+                                         role + ", --output, json]"));
+    w.token("2026-11-29T23:00:00Z");
+    w.aws_v2();
+    w.runner.expect_exit(0, exec_credential());
+    w.runner.expect_exit(255, "", "Unable to locate credentials");
+    w.http.respond(200, R"({"gitVersion":"v1"})");
+    w.http.respond(401, std::string(k_unauthorized));
+    const DoctorReport r = w.run();
+    const Finding& f = check(r, "api-authenticated");
+    CHECK(f.fix.front() ==
+          "aws eks create-access-entry --cluster-name demo --region us-east-1 --principal-arn " + role);
+  }
+  SUBCASE("no --region and no cluster ARN: the profile's region") {
+    std::string k = kubeconfig("[eks, get-token, --cluster-name, demo, --output, json]");
+    for (size_t at = k.find("arn:aws:eks:us-east-1:111122223333:cluster/demo"); at != std::string::npos;
+         at = k.find("arn:aws:eks:us-east-1:111122223333:cluster/demo", at)) {
+      k.replace(at, std::string_view("arn:aws:eks:us-east-1:111122223333:cluster/demo").size(), "demo");
+    }
+    w.dir.write("kubeconfig", k);
+    w.token("2026-11-29T23:00:00Z");
+    w.aws_v2();
+    w.runner.expect_exit(0, exec_credential());
+    w.http.fail(eks::make_error(eks::ErrorKind::unreachable, "cannot connect: connection refused by 127.0.0.1:6443"));
+    const DoctorReport r = w.run();
+    const Finding& f = check(r, "api-reachable");
+    CHECK(f.fix ==
+          std::vector<std::string>{"aws eks update-kubeconfig --name demo --region us-east-1 --profile dev-sso"});
+  }
+  SUBCASE("an unknown context: the environment's AWS_PROFILE and AWS_REGION fill the entry; else placeholders") {
+    w.env.set("AWS_PROFILE", "dev-sso");
+    w.env.set("AWS_REGION", "eu-west-1");
+    CHECK(check(w.run("prod"), "context").fix ==
+          std::vector<std::string>{"aws eks update-kubeconfig --name CLUSTER --region eu-west-1 --profile dev-sso"});
+    CHECK(check(w.run("arn:aws:eks:ap-south-1:111122223333:cluster/prod"), "context").fix ==
+          std::vector<std::string>{"aws eks update-kubeconfig --name prod --region ap-south-1 --profile dev-sso"});
+  }
+}
+
+TEST_CASE("doctor: credentials that are not AWS SSO's never make the verdict \"EKS SSO access works\"") {
+  World w;
+  w.token("2026-11-29T23:00:00Z");
+  auto all_pass = [&w] {
+    w.aws_v2();
+    w.runner.expect_exit(0, exec_credential());
+    w.api_ok_until_nodes();
+    w.http.respond(201, R"({"status":{"allowed":true}})");
+    return w.run();
+  };
+  SUBCASE("AWS_ACCESS_KEY_ID beats the profile's sso_* settings (AWS_PROFILE does not turn that off)") {
+    w.env.set("AWS_ACCESS_KEY_ID", "AKIAIOSFODNN7EXAMPLE");
+    w.env.set("AWS_SECRET_ACCESS_KEY", "s");
+    const DoctorReport r = all_pass();
+    CHECK(r.exit_code == 0);
+    const Finding& f = check(r, "aws-profile");
+    CHECK(f.status == CheckStatus::warn);
+    CHECK(f.summary ==
+          "AWS_ACCESS_KEY_ID in the plugin's environment wins over profile \"dev-sso\": AWS SSO is not used");
+    CHECK(f.detail.front() ==
+          "the AWS CLI tries credentials in botocore's order: environment variables (AWS_ACCESS_KEY_ID, "
+          "AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN) first, and only then the profile's sso_* settings; "
+          "AWS_PROFILE=dev-sso does not change that order (only --profile in the plugin's args would)");
+    CHECK(f.fix == std::vector<std::string>{"unset AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN"});
+    CHECK(check(r, "sso-token").status == CheckStatus::skip);
+    CHECK(eks::verdict_line(r) ==
+          "! EKS access works, but not through AWS SSO: the credentials are AWS_ACCESS_KEY_ID in the plugin's "
+          "environment (it comes before profile \"dev-sso\"'s SSO settings) (2 warnings)");
+  }
+  SUBCASE("a web identity in the environment (AWS_WEB_IDENTITY_TOKEN_FILE, AWS_ROLE_ARN) also comes first") {
+    w.env.set("AWS_WEB_IDENTITY_TOKEN_FILE", "/var/run/secrets/token");
+    w.env.set("AWS_ROLE_ARN", "arn:aws:iam::111122223333:role/ci");
+    const DoctorReport r = all_pass();
+    CHECK(check(r, "aws-profile").summary ==
+          "AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN in the plugin's environment win over profile \"dev-sso\": "
+          "AWS SSO is not used");
+    CHECK(check(r, "sso-token").status == CheckStatus::skip);
+    CHECK(eks::verdict_line(r).find("EKS SSO access works") == std::string::npos);
+    CHECK(eks::verdict_line(r).find("not through AWS SSO") != std::string::npos);
+  }
+  SUBCASE("a profile with static keys") {
+    w.dir.write("home/.aws/credentials",
+                "[dev-sso]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = s\n");
+    w.dir.write("home/.aws/config", "[profile dev-sso]\nregion = us-east-1\n");
+    const DoctorReport r = all_pass();
+    CHECK(check(r, "aws-profile").status == CheckStatus::warn);
+    CHECK(eks::verdict_line(r) ==
+          "! EKS access works, but not through AWS SSO: the credentials are profile \"dev-sso\"'s static-keys "
+          "credentials (1 warning)");
+  }
+  SUBCASE("container credentials, no profile named and no default profile") {
+    std::string config = kubeconfig();
+    config.erase(config.find("      env:"));
+    w.dir.write("kubeconfig", config);
+    w.env.set("AWS_CONTAINER_CREDENTIALS_FULL_URI", "http://169.254.170.23/v1/credentials");
+    const DoctorReport r = all_pass();
+    CHECK(check(r, "aws-profile").status == CheckStatus::warn);
+    CHECK(check(r, "aws-profile").summary ==
+          "credentials from the container credential provider (AWS_CONTAINER_CREDENTIALS_FULL_URI), no profile: AWS "
+          "SSO is not used");
+    CHECK(r.exit_code == 0);
+    CHECK(eks::verdict_line(r).find("not through AWS SSO: the credentials are the container credential provider's") !=
+          std::string::npos);
+  }
+  SUBCASE("SSO as configured: the verdict says so") {
+    CHECK(eks::verdict_line(all_pass()) == "✓ EKS SSO access works: 10 checks passed");
+  }
+}
+
+TEST_CASE("doctor output: the login action is printed once per report") {
+  World w;
+  w.aws_v2();
+  w.runner.expect_exit(255, "", "\nError loading SSO Token: Token for corp does not exist\n");
+  const DoctorReport r = w.run();
+  REQUIRE(eks::login_outcome(r) != nullptr);
+  const auto count = [](const std::string& text, std::string_view part) {
+    int n = 0;
+    for (size_t at = text.find(part); at != std::string::npos; at = text.find(part, at + 1)) {
+      ++n;
+    }
+    return n;
+  };
+  std::ostringstream above;
+  eks::render_checklist(above, r, false);
+  CHECK(count(above.str(), "aws sso login --profile dev-sso") == 1);
+  CHECK(count(above.str(), "→ Login with AWS SSO:\n") == 1);
+  CHECK(above.str().find("      → Login with AWS SSO: see the login action above (sso-token)\n") != std::string::npos);
+  std::ostringstream below;  // the caller prints the login-required block after it
+  eks::render_checklist(below, r, false, true);
+  CHECK(count(below.str(), "aws sso login --profile dev-sso") == 0);
+  CHECK(count(below.str(), "      → Login with AWS SSO: see the login action below\n") == 2);
 }
 
 TEST_CASE("doctor: 403 on nodes names a policy that covers nodes, for the role's ARN") {

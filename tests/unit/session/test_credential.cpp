@@ -53,6 +53,24 @@ TEST_CASE("credential: a token wins and the plugin never runs") {
   CHECK(w.runner.calls().empty());
 }
 
+TEST_CASE("credential: a legacy auth-provider is a config error; the hint names the cluster of the ARN") {
+  World w;
+  w.user.auth_provider = eks::AuthProvider{};
+  w.user.auth_provider->name = "oidc";
+  auto a = w.acquire();
+  REQUIRE(a.error.has_value());
+  CHECK(a.error->kind == ErrorKind::config);
+  CHECK(a.error->hints ==
+        std::vector<std::string>{
+            "EKS uses an exec plugin: aws eks update-kubeconfig --name CLUSTER --region REGION --profile PROFILE"});
+  w.cluster.name = "arn:aws:eks:eu-west-1:111122223333:cluster/prod";  // issue 16, defect 8
+  a = w.acquire();
+  REQUIRE(a.error.has_value());
+  CHECK(a.error->hints ==
+        std::vector<std::string>{
+            "EKS uses an exec plugin: aws eks update-kubeconfig --name prod --region eu-west-1 --profile PROFILE"});
+}
+
 TEST_CASE("credential: tokenFile is trimmed; a missing one is a config error naming it") {
   eks::test::TempDir dir;
   World w;

@@ -19,7 +19,11 @@ current-context: sso
 clusters:
 - name: c
   cluster: {server: "https://127.0.0.1:1"}
+- name: arn:aws:eks:eu-west-1:123456789012:cluster/prod
+  cluster: {server: "https://127.0.0.1:1"}
 contexts:
+- name: prod-token
+  context: {cluster: "arn:aws:eks:eu-west-1:123456789012:cluster/prod", user: token}
 - name: sso
   context: {cluster: c, user: sso}
 - name: static
@@ -169,8 +173,15 @@ TEST_CASE("logout probe: why the plugin got a credential without SSO") {
   CHECK(r.id == "static-keys");
   CHECK(r.message == "AWS profile \"static\" has static keys (aws_access_key_id in /home/u/.aws/credentials): the "
                      "context does not depend on AWS SSO");
-  CHECK(r.fix == "to depend on AWS SSO, point the kubeconfig user at an SSO profile: aws eks update-kubeconfig "
-                 "--name CLUSTER --region REGION --profile SSO_PROFILE");
+  // The plugin's --cluster-name fills the entry; the region stays a placeholder: nothing tells it.
+  CHECK(r.fix ==
+        "to depend on AWS SSO, point the kubeconfig user at an SSO profile: aws eks update-kubeconfig "
+        "--name demo --region REGION --profile SSO_PROFILE");
+  // A token user of an EKS cluster: its ARN gives the name and region (issue 16, defect 8).
+  CHECK(explain_credential_without_sso(f.open("prod-token"), aws).fix ==
+        "aws eks update-kubeconfig --name prod --region eu-west-1 --profile SSO_PROFILE");
+  CHECK(explain_credential_without_sso(f.open("token"), aws).fix ==
+        "aws eks update-kubeconfig --name CLUSTER --region REGION --profile SSO_PROFILE");
 
   r = explain_credential_without_sso(f.open("envkeys"), aws);
   CHECK(r.id == "env-keys");
