@@ -245,6 +245,9 @@ TEST_CASE("doctor --admin-profile: a correct setup passes all five admin checks,
   }
   CHECK(w.err.str().find("running (read-only): aws sso-admin list-instances --region us-east-1 --output json "
                          "--profile org-admin") != std::string::npos);
+  // IAM is global, yet AWS CLI v1 needs a region to sign when the admin profile sets none.
+  CHECK(w.err.str().find("running (read-only): aws iam list-roles --path-prefix /aws-reserved/sso.amazonaws.com/ "
+                         "--region us-east-1 --output json --profile org-admin") != std::string::npos);
   const std::string json = eks::report_json(r).dump();
   CHECK(json.find(R"({"id":"identity-center","step":1,)") != std::string::npos);
 }
