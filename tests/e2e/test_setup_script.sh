@@ -58,6 +58,9 @@ INI
 cp "$H/.aws/config" "$TEST_TMP/config.orig"
 printf '[platform-admin]\naws_access_key_id = AKIASANDBOXADMIN0001\naws_secret_access_key = sandbox-admin-secret\n' \
   >"$H/.aws/credentials"
+# Keys the sandbox answers with AccessDenied, in AWS's wording.
+printf '[no-rights]\naws_access_key_id = AKIASANDBOXNORIGHTS1\naws_secret_access_key = sandbox-no-rights\n' \
+  >>"$H/.aws/credentials"
 ln -s "$AWS1" "$TEST_TMP/bin/aws"
 ln -s "$EKS_SSO" "$TEST_TMP/bin/eks-sso"
 
@@ -181,6 +184,13 @@ assert_rc 1 "$rc" "unknown admin profile"
 assert_contains "$err" "setup-script: step 1 failed: aws sso-admin list-instances failed" "step 1 named"
 assert_contains "$err" "nobody" "the CLI's own error kept"
 assert_not_contains "$out" "==> 2/7" "stops at step 1"
+
+script denied --cluster sandbox-eks --admin-profile no-rights --group "$GROUP" --profile k8s-user
+run_script denied
+assert_rc 1 "$rc" "an admin profile without the rights"
+assert_contains "$err" "setup-script: step 1 failed: aws sso-admin list-instances failed" "AccessDenied: step 1 named"
+assert_contains "$err" "AccessDenied" "AccessDenied: the AWS error kept"
+assert_not_contains "$out" "==> 2/7" "AccessDenied: stops at step 1"
 
 script bad-cluster --cluster other-eks --admin-profile platform-admin --group "$GROUP" --profile k8s-user
 run_script bad-cluster
