@@ -58,6 +58,13 @@ struct GetNodesOptions {
 CLI::App* bind_get_nodes(CLI::App& app, GetNodesOptions& opts);
 int run_get_nodes(GlobalOptions& global, const GetNodesOptions& opts, Deps& deps);
 
+struct SetupScriptOptions {
+  std::string cluster, region, account, start_url, sso_region, permission_set, group, user, access_policy,
+      admin_profile, profile;
+};
+CLI::App* bind_setup_script(CLI::App& app, SetupScriptOptions& opts);
+int run_setup_script(GlobalOptions& global, const SetupScriptOptions& opts, Deps& deps);
+
 struct LogoutTestOptions {
   bool real = false;
   bool yes = false;

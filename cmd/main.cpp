@@ -120,6 +120,7 @@ int main(int argc, char** argv) {
   VersionOptions version_opts;
   StatusOptions status_opts;
   HelpOptions help_opts;
+  SetupScriptOptions setup_script_opts;
   CLI::App* doctor = bind_doctor(app, doctor_opts);
   CLI::App* contexts = bind_contexts(app, contexts_opts);
   CLI::App* connect = bind_connect(app, connect_opts);
@@ -131,6 +132,7 @@ int main(int argc, char** argv) {
   CLI::App* completion = bind_completion(app, completion_opts);
   CLI::App* status = bind_status(app, status_opts);
   CLI::App* help = bind_help(app, help_opts);
+  CLI::App* setup_script = bind_setup_script(app, setup_script_opts);
   CLI::App* version = bind_version(app, version_opts);
   HiddenCommands hidden;  // __complete, __tree: for the completion scripts and the tests
   bind_hidden(app, hidden);
@@ -220,6 +222,8 @@ int main(int argc, char** argv) {
       code = run_status(global, status_opts, deps);
     } else if (help->parsed()) {
       code = run_help(app, help_opts, deps);
+    } else if (setup_script->parsed()) {
+      code = run_setup_script(global, setup_script_opts, deps);
     } else if (version->parsed()) {
       code = run_version(global, version_opts, deps);
     } else if (hidden_selected(hidden)) {

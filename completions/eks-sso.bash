@@ -11,7 +11,7 @@
 # The subcommands of a command path ("" is the top level).
 __eks_sso_subcommands() {
   case "$1" in
-    "") echo "doctor contexts connect login get logout-test credential cache completion status help version" ;;
+    "") echo "doctor contexts connect login get logout-test credential cache completion status help setup-script version" ;;
     get) echo "nodes" ;;
     cache) echo "clear" ;;
   esac
@@ -28,6 +28,7 @@ __eks_sso_command_flags() {
     "get nodes") echo "--selector --no-headers --chunk-size --no-cache" ;;
     logout-test) echo "--real --yes" ;;
     credential) echo "--print-kubeconfig-user --no-cache" ;;
+    setup-script) echo "--cluster --region --account --start-url --sso-region --permission-set --group --user --access-policy --admin-profile --profile" ;;
     version) echo "--short" ;;
   esac
 }
@@ -41,7 +42,8 @@ __eks_sso_global_flags() {
 __eks_sso_takes_value() {
   case "$1" in
     --kubeconfig | --context | -o | --output | --request-timeout | --exec-timeout | -v | --v | \
-      --profile | --admin-profile | --permission-set | --principal | --login-timeout | -l | --selector | --chunk-size) return 0 ;;
+      --profile | --admin-profile | --permission-set | --principal | --login-timeout | -l | --selector | --chunk-size | \
+      --cluster | --region | --account | --start-url | --sso-region | --group | --user | --access-policy) return 0 ;;
   esac
   return 1
 }

@@ -27,7 +27,7 @@ function __eks_sso_command
                     set cmd "get nodes"
                 else if test "$cmd" = cache; and test "$tok" = clear
                     set cmd "cache clear"
-                else if test -z "$cmd"; and contains -- $tok doctor contexts connect login get logout-test credential cache completion status help version
+                else if test -z "$cmd"; and contains -- $tok doctor contexts connect login get logout-test credential cache completion status help setup-script version
                     set cmd $tok
                 end
         end
@@ -91,6 +91,7 @@ complete -c eks-sso -n '__eks_sso_at ""' -a cache -d 'Manage the on-disk credent
 complete -c eks-sso -n '__eks_sso_at ""' -a completion -d 'Print the shell completion script'
 complete -c eks-sso -n '__eks_sso_at ""' -a status -d 'One line for shell prompts: profile and SSO time left'
 complete -c eks-sso -n '__eks_sso_at ""' -a help -d 'Print the help of eks-sso or of a command'
+complete -c eks-sso -n '__eks_sso_at ""' -a setup-script -d "Print a bash script for the guide's setup steps 1-7"
 complete -c eks-sso -n '__eks_sso_at ""' -a version -d 'Print the eks-sso version, its commit and build date'
 complete -c eks-sso -n '__eks_sso_at get' -a nodes -d 'List the cluster nodes, as kubectl get nodes'
 complete -c eks-sso -n '__eks_sso_at cache' -a clear -d 'Remove every cached credential'
@@ -132,6 +133,17 @@ complete -c eks-sso -n '__eks_sso_at logout-test' -l yes -d 'With --real: do not
 complete -c eks-sso -n '__eks_sso_at credential' -l print-kubeconfig-user -d 'Print the kubeconfig users: entry'
 complete -c eks-sso -n '__eks_sso_at credential' -l no-cache -d 'Bypass the credential cache'
 complete -c eks-sso -n '__eks_sso_at version' -l short -d 'Print only the line eks-sso X.Y.Z'
+complete -c eks-sso -n '__eks_sso_at setup-script' -l cluster -x -d 'EKS cluster name'
+complete -c eks-sso -n '__eks_sso_at setup-script' -l region -x -d 'Region of the cluster'
+complete -c eks-sso -n '__eks_sso_at setup-script' -l account -x -d 'AWS account id'
+complete -c eks-sso -n '__eks_sso_at setup-script' -l start-url -x -d 'AWS access portal URL'
+complete -c eks-sso -n '__eks_sso_at setup-script' -l sso-region -x -d 'IAM Identity Center region'
+complete -c eks-sso -n '__eks_sso_at setup-script' -l permission-set -x -d 'Permission set name'
+complete -c eks-sso -n '__eks_sso_at setup-script' -l group -x -d 'Identity Center group'
+complete -c eks-sso -n '__eks_sso_at setup-script' -l user -x -d 'Identity Center user name'
+complete -c eks-sso -n '__eks_sso_at setup-script' -l access-policy -x -d 'EKS access policy ARN'
+complete -c eks-sso -n '__eks_sso_at setup-script' -l admin-profile -x -d 'AWS profile for the admin calls'
+complete -c eks-sso -n '__eks_sso_at setup-script' -l profile -x -d 'The user AWS profile to write'
 
 # The kubectl plugin name (kubectl-eks_sso, krew naming) completes the same way.
 complete -c kubectl-eks_sso -w eks-sso

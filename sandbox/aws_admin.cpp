@@ -748,6 +748,28 @@ AdminReply run_admin(State& state, const AdminCall& call, const AdminEnv& env) {
   if (call.service == "sts") {
     return sts_ops(state, call);
   }
+  if (call.service == "portal") {
+    // The role credentials the fake aws derives too (identity.hpp), so tokens signed with them pass.
+    if (call.security_token.empty()) {
+      return error(401, "UnauthorizedException", "Session token not found or invalid");
+    }
+    const std::string role = call.input.value("role_name", "");
+    const SsoSession session{call.input.value("account_id", ""), sso_role_name(call.input.value("account_id", ""), role),
+                             std::string(k_default_user)};
+    bool assigned = false;
+    for (const auto& p : arr(state.admin, "permissionSets")) {
+      for (const auto& acct : p.value("provisionedTo", json::array())) {
+        assigned = assigned || (p.value("Name", "") == role && acct == session.account_id);
+      }
+    }
+    if (!assigned) {
+      return error(403, "ForbiddenException", "No access");
+    }
+    const std::string akid = sso_access_key_id(session);
+    return ok({{"roleCredentials",
+                {{"accessKeyId", akid}, {"secretAccessKey", derived_secret_key(akid)},
+                 {"sessionToken", security_token_for(session)}, {"expiration", (env.now + 3600) * 1000}}}});
+  }
   return error(400, "UnrecognizedClientException", "the sandbox does not serve " + call.service);
 }
 

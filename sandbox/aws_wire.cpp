@@ -135,11 +135,25 @@ std::optional<std::string> eks_route(const std::string& method, const std::vecto
 
 }  // namespace
 
-bool is_aws_request(const ApiRequest& request) { return request.authorization.rfind("AWS4-HMAC-SHA256 ", 0) == 0; }
+bool is_aws_request(const ApiRequest& request) {
+  return request.authorization.rfind("AWS4-HMAC-SHA256 ", 0) == 0 ||
+         (request.path == "/federation/credentials" && request.headers.count("x-amz-sso_bearer_token") != 0);
+}
 
 DecodedCall decode_aws_request(const ApiRequest& r) {
   DecodedCall out;
   AdminCall call;
+  if (r.path == "/federation/credentials") {
+    // The SSO portal's GetRoleCredentials (botocore data/sso: rest-json, bearer token, unsigned).
+    call.service = "portal";
+    call.operation = "GetRoleCredentials";
+    call.security_token = header(r, "x-amz-sso_bearer_token");
+    for (const auto& [k, v] : r.query) {
+      call.input[k] = v;
+    }
+    out.call = std::move(call);
+    return out;
+  }
   // Credential=AKID/20261202/us-east-1/eks/aws4_request
   const auto cred = r.authorization.find("Credential=");
   if (cred == std::string::npos) {
@@ -219,7 +233,7 @@ ApiResponse encode_aws_reply(const AdminCall& call, const AdminReply& reply) {
     r.content_type = "application/x-amz-json-1.1";
     r.body = reply.error_code.empty() ? reply.output.dump()
                                       : json{{"__type", reply.error_code}, {"message", reply.message}}.dump();
-  } else if (call.service == "eks") {
+  } else if (call.service == "eks" || call.service == "portal") {
     r.content_type = "application/json";
     if (reply.error_code.empty()) {
       r.body = reply.output.dump();

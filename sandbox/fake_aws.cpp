@@ -46,6 +46,9 @@ int run_fake_aws(const std::vector<std::string>& args, AwsIo& io) {
   }
   const std::string& command = parsed.positionals[0];
   const std::string sub = parsed.positionals.size() > 1 ? parsed.positionals[1] : "";
+  if (is_admin_command(command, sub)) {
+    return aws_admin_command(args, io);
+  }
   using Handler = int (*)(const AwsArgs&, AwsIo&);
   const std::map<std::string, std::map<std::string, Handler>> commands = {
       {"eks", {{"get-token", aws_eks_get_token}}},
@@ -54,7 +57,7 @@ int run_fake_aws(const std::vector<std::string>& args, AwsIo& io) {
   };
   const auto cmd = commands.find(command);
   if (cmd == commands.end()) {
-    return report(aws_usage_error(choices_error("command", {"eks", "sso", "sts"})), io);
+    return report(aws_usage_error(choices_error("command", {"eks", "iam", "identitystore", "sso", "sso-admin", "sts"})), io);
   }
   const auto op = cmd->second.find(sub);
   if (op == cmd->second.end()) {

@@ -54,7 +54,11 @@ ApiResponse handle_aws(ServerContext& ctx, const ApiRequest& api) {
     (void)save_state(ctx.dir / "state.json", state);
   }
   ctx.last_good = state;
-  return encode_aws_reply(*decoded.call, reply);
+  ApiResponse out = encode_aws_reply(*decoded.call, reply);
+  if (reply.changed) {
+    out.note += " (state saved)";  // requests.log: what changed the state (setup-script's second run: nothing)
+  }
+  return out;
 }
 
 std::string masked(const std::string& name, const std::string& value) {

@@ -3,7 +3,8 @@
 # Build: compiler, CMake, CLI11, yaml-cpp, libyaml, libcurl, nlohmann-json, fmt, doctest, cpp-httplib, OpenSSL.
 # Tests: the real AWS CLI v2 (awscli), groff for the man pages, python3 for JSON checks, zsh and
 # fish for the completion tests, dpkg-dev (dpkg-shlibdeps) and file for the .deb built by CPack;
-# python3-yaml, python3-jsonschema and shellcheck for the GitHub Action and krew manifest tests.
+# python3-yaml, python3-jsonschema and shellcheck for the GitHub Action and krew manifest tests
+# (shellcheck also for the script of eks-sso setup-script, tests/e2e/test_setup_script.sh).
 # Hardening (scripts/fuzz.sh, scripts/sanitize.sh): clang and libclang-rt-dev (libFuzzer and clang's
 # ASan/UBSan runtimes; on Debian 12 it pulls libclang-rt-14-dev, which clang only recommends). GCC's
 # ASan/UBSan runtimes (libasan8, libubsan1) come with build-essential.

@@ -28,9 +28,10 @@ std::string shell_quote(const std::string& word) {
                     std::string_view("@%+=:,./_-").find(c) != std::string_view::npos;
     safe = safe && ok;
   }
-  if (safe) {
-    return word;
-  }
+  return safe ? word : single_quote(word);
+}
+
+std::string single_quote(const std::string& word) {
   std::string out = "'";
   for (const char c : word) {
     if (c == '\'') {

@@ -55,6 +55,9 @@ void print_login_required(std::ostream& err, const LoginRequired& outcome, TimeP
 // POSIX shell quoting for copy-pasteable commands: bare when safe, else single quotes.
 [[nodiscard]] std::string shell_quote(const std::string& word);
 
+// Always single quotes, ' written as '\'' (the empty word too): for generated scripts.
+[[nodiscard]] std::string single_quote(const std::string& word);
+
 }  // namespace eks
 
 #include "lib/aws/errors.hpp"

@@ -670,7 +670,13 @@ Finding check_access_entry(State& s, Deps& deps) {
     return make_finding(id, CheckStatus::skip, "skipped: no permission set (sso_role_name or --permission-set)");
   }
   const std::string name = short_cluster(s);
-  Answer r = run_admin(s, deps, id, {"iam", "list-roles", "--path-prefix", std::string(k_sso_role_path)});
+  // IAM is global, but AWS CLI v1 refuses to sign without a region when the admin profile has none
+  // ("You must specify a region"); the cluster's region serves.
+  std::vector<std::string> list_roles = {"iam", "list-roles", "--path-prefix", std::string(k_sso_role_path)};
+  if (!s.region.empty()) {
+    list_roles.insert(list_roles.end(), {"--region", s.region});
+  }
+  Answer r = run_admin(s, deps, id, std::move(list_roles));
   if (!r.ok) {
     return r.failure;
   }

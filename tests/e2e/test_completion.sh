@@ -99,7 +99,7 @@ expect_candidates() {
 
 expect_candidates bash "eks-sso get " "nodes"
 expect_candidates bash "eks-sso g" "get"
-expect_candidates bash "eks-sso " "$(printf '%s\n' doctor contexts connect login get logout-test credential cache completion status help version)"
+expect_candidates bash "eks-sso " "$(printf '%s\n' doctor contexts connect login get logout-test credential cache completion status help setup-script version)"
 expect_candidates bash "eks-sso --kubeconfig $T/kc.yaml --context " \
   "$(printf '%s\n' "dev@arn:aws:eks:us-west-2:111122223333:cluster/dev" prod-admin)"
 # '@' and ':' are word breaks: bash replaces only the text after the last one.
@@ -183,7 +183,7 @@ expect_zpty() { # expect_zpty "line" "want (buffer:/list: lines)"
 }
 if [[ " ${shells[*]} " == *" zsh "* ]] && zsh -fc 'zmodload zsh/zpty' 2>/dev/null; then
   expect_zpty "eks-sso " "$(printf '%s\n' 'buffer:eks-sso ' list:cache list:completion list:connect list:contexts \
-    list:credential list:doctor list:get list:help list:login list:logout-test list:status list:version)"
+    list:credential list:doctor list:get list:help list:login list:logout-test list:setup-script list:status list:version)"
   expect_zpty "eks-sso get " "buffer:eks-sso get nodes "
   expect_zpty "kubectl-eks_sso get n" "buffer:kubectl-eks_sso get nodes "
   expect_zpty "eks-sso doctor -o ju" "buffer:eks-sso doctor -o junit "

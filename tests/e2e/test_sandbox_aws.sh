@@ -115,6 +115,32 @@ left=$(cd "$cache" && ls | sort | tr '\n' ' ')
 assert_eq "1944400a59c4fca0f67ec94985eccd31403654c6.json 8fb048be9cd99e4ecd40f2208cdd42e2ebd3c922.json not-json.txt " "$left" \
   "logout keeps registrations and non-JSON"
 
+# --- the admin side, answered from state.json (no server): what doctor --admin-profile calls ------------
+printf '\n[profile org-admin]\nregion = us-east-1\n' >>"$SANDBOX_DIR/home/.aws/config"
+printf '\n[org-admin]\naws_access_key_id = AKIASANDBOXADMIN0001\naws_secret_access_key = s\n' >>"$SANDBOX_DIR/home/.aws/credentials"
+aws_ --profile org-admin sso-admin list-instances --output json
+assert_rc 0 "$rc" "list-instances: $err"
+assert_contains "$out" $'{\n    "Instances": [\n        {\n' "the CLI's JSON (4-space indent)"
+assert_contains "$out" '"InstanceArn": "arn:aws:sso:::instance/ssoins-7223sandbox0001"' "list-instances"
+aws_ --profile org-admin identitystore list-groups --identity-store-id d-9067sandbox \
+  --filters AttributePath=DisplayName,AttributeValue=eks-developers
+assert_contains "$out" '"GroupId": "9067sandbox-0000-0000-0000-0000eks-devs"' "list-groups, shorthand filter"
+aws_ --profile org-admin identitystore list-groups --identity-store-id d-9067sandbox \
+  --filters '[{"AttributePath":"DisplayName","AttributeValue":"nobody"}]'
+assert_eq $'{\n    "Groups": []\n}\n' "$out" "list-groups, JSON filter, no match"
+aws_ --profile org-admin eks describe-access-entry --cluster-name sandbox-eks --principal-arn arn:aws:iam::111122223333:role/none
+assert_rc 254 "$rc" "service error (v2: 254)"
+assert_eq $'\nAn error occurred (ResourceNotFoundException) when calling the DescribeAccessEntry operation: The specified principalArn could not be found. You can view your available access entries with \'list-access-entries\'.\n' \
+  "$err" "the CLI's error line"
+aws_ --profile org-admin identitystore create-group --identity-store-id d-9067sandbox --display-name "a b's"
+assert_rc 0 "$rc" "create-group: $err"
+assert_contains "$(cat "$SANDBOX_DIR/state.json")" "\"DisplayName\": \"a b's\"" "a write is saved to state.json"
+aws_ --profile nope sso-admin list-instances
+assert_eq $'\nThe config profile (nope) could not be found\n' "$err" "admin call, unknown profile"
+assert_rc 255 "$rc"
+aws_ --profile org-admin sso-admin list-instances --query 'Instances[0]'
+assert_rc 252 "$rc" "--query is not simulated"
+
 # --- argv log ---------------------------------------------------------------------------------------
 log="$TEST_TMP/argv.log"
 EKS_SSO_SANDBOX_AWS_LOG="$log" sandbox_run aws --version >/dev/null

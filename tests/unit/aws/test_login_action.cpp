@@ -44,6 +44,13 @@ TEST_CASE("login action: JSON, quoting, aws login profiles, --kubeconfig carried
   CHECK(eks::shell_quote("") == "''");
 }
 
+TEST_CASE("login action: single_quote quotes every word, ' included") {
+  CHECK(eks::single_quote("abc") == "'abc'");
+  CHECK(eks::single_quote("") == "''");
+  CHECK(eks::single_quote("it's") == "'it'\\''s'");
+  CHECK(eks::shell_quote("it's") == eks::single_quote("it's"));
+}
+
 TEST_CASE("login action: a role chain or a credential_process names the profile owning the SSO session") {
   eks::LoginRequired o;
   o.context = "prod";

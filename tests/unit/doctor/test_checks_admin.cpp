@@ -12,6 +12,7 @@
 #include "lib/doctor/doctor.hpp"
 #include "lib/doctor/output.hpp"
 #include "lib/util/timefmt.hpp"
+#include "support/doctor_world.hpp"
 #include "support/fake_http.hpp"
 #include "support/fake_process_runner.hpp"
 #include "support/temp_dir.hpp"
@@ -27,42 +28,8 @@ constexpr std::string_view k_ps = "arn:aws:sso:::permissionSet/ssoins-7223a1b2c3
 constexpr std::string_view k_role_arn =
     "arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/us-east-1/AWSReservedSSO_EKSAdmins_0123456789abcdef";
 
-constexpr std::string_view k_kubeconfig = R"(apiVersion: v1
-kind: Config
-current-context: dev
-clusters:
-- name: arn:aws:eks:us-east-1:111122223333:cluster/demo
-  cluster:
-    server: https://127.0.0.1:6443
-    certificate-authority-data: Zm9v
-contexts:
-- name: dev
-  context:
-    cluster: arn:aws:eks:us-east-1:111122223333:cluster/demo
-    user: dev
-users:
-- name: dev
-  user:
-    exec:
-      apiVersion: client.authentication.k8s.io/v1beta1
-      command: aws
-      args: [--region, us-east-1, eks, get-token, --cluster-name, demo, --output, json]
-      env:
-      - name: AWS_PROFILE
-        value: dev-sso
-)";
-
-constexpr std::string_view k_aws_config = R"([profile dev-sso]
-sso_session = corp
-sso_account_id = 111122223333
-sso_role_name = EKSAdmins
-region = us-east-1
-
-[sso-session corp]
-sso_start_url = https://d-9067example.awsapps.com/start
-sso_region = us-east-1
-sso_registration_scopes = sso:account:access
-
+// The user's files of test_doctor, and an admin profile in another SSO session.
+const std::string k_aws_config = std::string(eks::test::k_doctor_aws_config) + R"(
 [profile org-admin]
 sso_session = admin
 sso_account_id = 999988887777
@@ -113,30 +80,16 @@ class AdminRunner final : public eks::ProcessRunner {
   }
 };
 
-struct World {
-  eks::test::TempDir dir;
+struct World : eks::test::DoctorFiles {
   eks::FixedClock clock{*eks::parse_rfc3339("2026-11-29T16:00:00Z")};
   AdminRunner runner;
   eks::test::FakeHttpClient http;
   std::ostringstream out;
   std::ostringstream err;
-  eks::Env env;
   int verbosity = 0;
 
-  explicit World(bool api_ok = true) {
-    dir.write("bin/aws", "#!/bin/sh\n");
-    std::filesystem::permissions(dir.path() / "bin/aws", std::filesystem::perms::owner_all);
-    dir.write("kubeconfig", k_kubeconfig);
-    dir.write("home/.aws/config", k_aws_config);
-    env.set("PATH", (dir.path() / "bin").string());
-    env.set("HOME", (dir.path() / "home").string());
-    eks::SsoSettings s;
-    s.session_name = "corp";
-    s.start_url = "https://d-9067example.awsapps.com/start";
-    const auto path = eks::sso_token_path(dir.path() / "home", s);
-    dir.write(std::filesystem::relative(path, dir.path()).string(),
-              R"({"startUrl": "https://d-9067example.awsapps.com/start", "region": "us-east-1", "accessToken": "t", )"
-              R"("expiresAt": "2026-11-29T23:00:00Z"})");
+  explicit World(bool api_ok = true) : DoctorFiles(eks::test::doctor_kubeconfig(), k_aws_config) {
+    sso_token("2026-11-29T23:00:00Z");
     // The user's half passes.
     runner.user.expect_exit(0, "aws-cli/2.15.0 Python/3.11.2 Linux/6.1 exe/x86_64.debian.12\n");
     runner.user.expect_exit(0, R"({"kind": "ExecCredential", "apiVersion": "client.authentication.k8s.io/v1beta1",
@@ -188,26 +141,16 @@ struct World {
   }
 
   DoctorReport run(std::string principal = "", std::string permission_set = "") {
-    eks::DoctorInput in;
-    in.sources.explicit_path = dir.path() / "kubeconfig";
-    in.sources.home = dir.path() / "home";
+    eks::DoctorInput in = input();
     in.admin_profile = "org-admin";
     in.principal = std::move(principal);
     in.permission_set = std::move(permission_set);
-    eks::Deps deps{env, dir.path() / "home", runner, clock, http, out, err, eks::Terminal{}, verbosity, nullptr};
+    eks::Deps deps{env, home(), runner, clock, http, out, err, eks::Terminal{}, verbosity, nullptr};
     return eks::diagnose_context(in, deps);
   }
 };
 
-const Finding& check(const DoctorReport& r, std::string_view id) {
-  for (const auto& f : r.checks) {
-    if (f.id == id) {
-      return f;
-    }
-  }
-  FAIL("no check " << id);
-  return r.checks.front();
-}
+using eks::test::check;
 
 }  // namespace
 
@@ -245,6 +188,9 @@ TEST_CASE("doctor --admin-profile: a correct setup passes all five admin checks,
   }
   CHECK(w.err.str().find("running (read-only): aws sso-admin list-instances --region us-east-1 --output json "
                          "--profile org-admin") != std::string::npos);
+  // IAM is global, yet AWS CLI v1 needs a region to sign when the admin profile sets none.
+  CHECK(w.err.str().find("running (read-only): aws iam list-roles --path-prefix /aws-reserved/sso.amazonaws.com/ "
+                         "--region us-east-1 --output json --profile org-admin") != std::string::npos);
   const std::string json = eks::report_json(r).dump();
   CHECK(json.find(R"({"id":"identity-center","step":1,)") != std::string::npos);
 }
@@ -475,9 +421,8 @@ TEST_CASE("doctor --admin-profile: a static-keys user's account comes from the k
   // The plugin's --cluster-name is the short name and the profile has no sso_account_id.
   w.dir.write("home/.aws/config", std::string(k_aws_config) + "\n[profile dev-keys]\nregion = us-east-1\n");
   w.dir.write("home/.aws/credentials", "[dev-keys]\naws_access_key_id = AKIAEXAMPLE\naws_secret_access_key = s\n");
-  std::string kc(k_kubeconfig);
-  kc.replace(kc.find("value: dev-sso"), 14, "value: dev-keys");
-  w.dir.write("kubeconfig", kc);
+  w.dir.write("kubeconfig", eks::test::doctor_kubeconfig(
+                                "[--region, us-east-1, eks, get-token, --cluster-name, demo, --output, json]", "dev-keys"));
   const DoctorReport r = w.run("", "EKSAdmins");
   CHECK(check(r, "permission-set").summary ==
         "permission set \"EKSAdmins\" (" + std::string(k_ps) + ") is provisioned to account 111122223333");

@@ -11,6 +11,7 @@
 #include "lib/doctor/doctor.hpp"
 #include "lib/doctor/output.hpp"
 #include "lib/util/timefmt.hpp"
+#include "support/doctor_world.hpp"
 #include "support/fake_http.hpp"
 #include "support/fake_process_runner.hpp"
 #include "support/temp_dir.hpp"
@@ -29,52 +30,6 @@ constexpr std::string_view k_role_arn =
 constexpr std::string_view k_now = "2026-11-29T16:00:00Z";
 constexpr std::string_view k_server_date = "Sun, 29 Nov 2026 16:00:05 GMT";
 
-std::string kubeconfig(
-    std::string_view args = "[--region, us-east-1, eks, get-token, --cluster-name, demo, --output, json]",
-    std::string_view profile = "dev-sso") {
-  return std::string(R"(apiVersion: v1
-kind: Config
-current-context: dev
-clusters:
-- name: arn:aws:eks:us-east-1:111122223333:cluster/demo
-  cluster:
-    server: https://127.0.0.1:6443
-    certificate-authority-data: Zm9v
-contexts:
-- name: dev
-  context:
-    cluster: arn:aws:eks:us-east-1:111122223333:cluster/demo
-    user: dev
-- name: other
-  context:
-    cluster: arn:aws:eks:us-east-1:111122223333:cluster/demo
-    user: dev
-users:
-- name: dev
-  user:
-    exec:
-      apiVersion: client.authentication.k8s.io/v1beta1
-      command: aws
-      args: )") +
-         std::string(args) + R"(
-      env:
-      - name: AWS_PROFILE
-        value: )" +
-         std::string(profile) + "\n";
-}
-
-constexpr std::string_view k_aws_config = R"([profile dev-sso]
-sso_session = corp
-sso_account_id = 111122223333
-sso_role_name = EKSAdmins
-region = us-east-1
-
-[sso-session corp]
-sso_start_url = https://d-9067example.awsapps.com/start
-sso_region = us-east-1
-sso_registration_scopes = sso:account:access
-)";
-
 std::string exec_credential(std::string_view expires = "2026-11-29T16:14:00Z") {
   return R"({"kind": "ExecCredential", "apiVersion": "client.authentication.k8s.io/v1beta1", "spec": {}, )"
          R"("status": {"expirationTimestamp": ")" +
@@ -89,35 +44,15 @@ constexpr std::string_view k_ssr = R"({"kind":"SelfSubjectReview","apiVersion":"
 constexpr std::string_view k_unauthorized =
     R"({"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"Unauthorized","reason":"Unauthorized","code":401})";
 
-struct World {
-  eks::test::TempDir dir;
+struct World : eks::test::DoctorFiles {
   eks::FixedClock clock{*eks::parse_rfc3339(k_now)};
   FakeProcessRunner runner;
   eks::test::FakeHttpClient http;
   std::ostringstream out;
   std::ostringstream err;
-  eks::Env env;
 
-  World() {
-    dir.write("bin/aws", "#!/bin/sh\n");
-    std::filesystem::permissions(dir.path() / "bin/aws", std::filesystem::perms::owner_all);
-    dir.write("kubeconfig", kubeconfig());
-    dir.write("home/.aws/config", k_aws_config);
-    env.set("PATH", (dir.path() / "bin").string());
-    env.set("HOME", home().string());
-  }
-  [[nodiscard]] std::filesystem::path home() const { return dir.path() / "home"; }
+  World() : DoctorFiles(eks::test::doctor_kubeconfig(), eks::test::k_doctor_aws_config) {}
 
-  void token(std::string_view expires) {
-    eks::SsoSettings s;
-    s.session_name = "corp";
-    s.start_url = "https://d-9067example.awsapps.com/start";
-    const auto path = eks::sso_token_path(home(), s);
-    dir.write(
-        std::filesystem::relative(path, dir.path()).string(),
-        R"({"startUrl": "https://d-9067example.awsapps.com/start", "region": "us-east-1", "accessToken": "t", "expiresAt": ")" +
-            std::string(expires) + R"("})");
-  }
   void aws_v2() { runner.expect_exit(0, "aws-cli/2.15.0 Python/3.11.2 Linux/6.1 exe/x86_64.debian.12\n"); }
   void api_ok_until_nodes() {
     http.respond(200, R"({"major":"1","minor":"30+","gitVersion":"v1.30.4-eks-a737599"})",
@@ -126,33 +61,14 @@ struct World {
   }
 
   DoctorReport run(std::string context = "") {
-    eks::DoctorInput in;
-    in.sources.explicit_path = dir.path() / "kubeconfig";
-    in.sources.home = home();
-    in.kubeconfig_flag = (dir.path() / "kubeconfig").string();
-    in.context = std::move(context);
     eks::Deps deps{env, home(), runner, clock, http, out, err, eks::Terminal{}, 0, nullptr};
-    return eks::diagnose_context(in, deps);
+    return eks::diagnose_context(input(std::move(context)), deps);
   }
 };
 
-const Finding& check(const DoctorReport& r, std::string_view id) {
-  for (const auto& f : r.checks) {
-    if (f.id == id) {
-      return f;
-    }
-  }
-  FAIL("no check " << id);
-  return r.checks.front();
-}
-
-std::vector<std::string> statuses(const DoctorReport& r) {
-  std::vector<std::string> out;
-  for (const auto& f : r.checks) {
-    out.push_back(f.id + "=" + eks::check_status_name(f.status));
-  }
-  return out;
-}
+using eks::test::check;
+using eks::test::doctor_kubeconfig;
+using eks::test::statuses;
 
 }  // namespace
 
@@ -227,7 +143,7 @@ TEST_CASE("doctor: HTTP dates, the exit code of the first failure, and of severa
 
 TEST_CASE("doctor: everything passes, in the contract's order, and the plugin never gets a terminal") {
   World w;
-  w.token("2026-11-29T23:00:00Z");
+  w.sso_token("2026-11-29T23:00:00Z");
   w.aws_v2();
   w.runner.expect_exit(0, exec_credential());
   w.api_ok_until_nodes();
@@ -319,7 +235,7 @@ TEST_CASE("doctor: logged out: sso-token and credential fail with the login acti
 
 TEST_CASE("doctor: the plugin is believed when the token cache says expired but a credential comes back") {
   World w;
-  w.token("2026-11-29T15:00:00Z");
+  w.sso_token("2026-11-29T15:00:00Z");
   w.aws_v2();
   w.runner.expect_exit(0, exec_credential());
   w.api_ok_until_nodes();
@@ -337,7 +253,7 @@ TEST_CASE("doctor: the plugin is believed when the token cache says expired but 
 
 TEST_CASE("doctor: cached role credentials after the SSO token expired are a warning with the time") {
   World w;
-  w.token("2026-11-29T15:00:00Z");
+  w.sso_token("2026-11-29T15:00:00Z");
   eks::SsoSettings s;
   s.session_name = "corp";
   s.start_url = "https://d-9067example.awsapps.com/start";
@@ -360,7 +276,7 @@ TEST_CASE("doctor: cached role credentials after the SSO token expired are a war
 
 TEST_CASE("doctor: 401 runs sts get-caller-identity and prints the access entry with the looked-up role ARN") {
   World w;
-  w.token("2026-11-29T23:00:00Z");
+  w.sso_token("2026-11-29T23:00:00Z");
   w.aws_v2();
   w.runner.expect_exit(0, exec_credential());
   w.runner.expect_exit(0, R"({"UserId":"AROAEXAMPLE:jane@example.com","Account":"111122223333","Arn":")" +
@@ -413,8 +329,8 @@ TEST_CASE("doctor: 401 runs sts get-caller-identity and prints the access entry 
 TEST_CASE("doctor: a token for another cluster is named as the likely 401 cause") {
   World w;
   w.dir.write("kubeconfig",
-              kubeconfig("[--region, us-east-1, eks, get-token, --cluster-name, other-eks, --output, json]"));
-  w.token("2026-11-29T23:00:00Z");
+              doctor_kubeconfig("[--region, us-east-1, eks, get-token, --cluster-name, other-eks, --output, json]"));
+  w.sso_token("2026-11-29T23:00:00Z");
   w.aws_v2();
   w.runner.expect_exit(0, exec_credential());
   w.http.respond(200, R"({"gitVersion":"v1"})");
@@ -435,17 +351,17 @@ TEST_CASE("doctor: a token for another cluster is named as the likely 401 cause"
 
 TEST_CASE("doctor: credentials of another account are the known 401 cause; the profile of that account is named") {
   World w;
-  w.dir.write("home/.aws/config", std::string(k_aws_config) +
+  w.dir.write("home/.aws/config", std::string(eks::test::k_doctor_aws_config) +
                                       "\n[profile prod]\nsso_session = corp\nsso_account_id = 444455556666\n"
                                       "sso_role_name = EKSAdmins\nregion = us-east-1\n");
   w.dir.write("kubeconfig", [] {
-    std::string k = kubeconfig();
+    std::string k = doctor_kubeconfig();
     for (size_t at = k.find("111122223333"); at != std::string::npos; at = k.find("111122223333", at)) {
       k.replace(at, 12, "444455556666");
     }
     return k;
   }());
-  w.token("2026-11-29T23:00:00Z");
+  w.sso_token("2026-11-29T23:00:00Z");
   w.aws_v2();
   w.runner.expect_exit(0, exec_credential());
   w.runner.expect_exit(0, R"({"UserId":"AROA:jane","Account":"111122223333","Arn":")" + std::string(k_sts_arn) + "\"}");
@@ -461,7 +377,7 @@ TEST_CASE("doctor: credentials of another account are the known 401 cause; the p
 
 TEST_CASE("doctor: the access-entry fixes say who runs them and the cluster's authenticationMode") {
   World w;
-  w.token("2026-11-29T23:00:00Z");
+  w.sso_token("2026-11-29T23:00:00Z");
   w.aws_v2();
   w.runner.expect_exit(0, exec_credential());
   w.runner.expect_exit(0, R"({"UserId":"AROA:jane","Account":"111122223333","Arn":")" + std::string(k_sts_arn) + "\"}");
@@ -555,7 +471,7 @@ TEST_CASE("doctor: what the access-entry check found replaces the lookup, or dro
 
 TEST_CASE("doctor: with --admin-profile the user-side access-entry commands carry --profile ADMIN") {
   World w;
-  w.token("2026-11-29T23:00:00Z");
+  w.sso_token("2026-11-29T23:00:00Z");
   w.aws_v2();
   w.runner.expect_exit(0, exec_credential());
   w.runner.expect_exit(0, std::string(k_role_arn) + "\n");  // iam get-role
@@ -581,7 +497,7 @@ TEST_CASE("doctor: with --admin-profile the user-side access-entry commands carr
 TEST_CASE("doctor: no placeholders where the values are known (issue 16, defect 8)") {
   World w;
   SUBCASE("STS does not answer: the profile's permission set finds the role") {
-    w.token("2026-11-29T23:00:00Z");
+    w.sso_token("2026-11-29T23:00:00Z");
     w.aws_v2();
     w.runner.expect_exit(0, exec_credential());
     w.runner.expect_exit(255, "", "Unable to locate credentials");  // sts fails
@@ -600,9 +516,9 @@ TEST_CASE("doctor: no placeholders where the values are known (issue 16, defect 
   SUBCASE("the plugin's --role-arn is the principal and stays in update-kubeconfig") {
     const std::string role = "arn:aws:iam::111122223333:role/team/eks-dev";
     w.dir.write("kubeconfig",
-                kubeconfig("[--region, us-east-1, eks, get-token, --cluster-name, other-eks, --role-arn, " + role +
+                doctor_kubeconfig("[--region, us-east-1, eks, get-token, --cluster-name, other-eks, --role-arn, " + role +
                            ", --output, json]"));
-    w.token("2026-11-29T23:00:00Z");
+    w.sso_token("2026-11-29T23:00:00Z");
     w.aws_v2();
     w.runner.expect_exit(0, exec_credential());
     w.http.respond(200, R"({"gitVersion":"v1"})");
@@ -615,9 +531,9 @@ TEST_CASE("doctor: no placeholders where the values are known (issue 16, defect 
   }
   SUBCASE("the plugin's --role-arn when STS does not answer") {
     const std::string role = "arn:aws:iam::111122223333:role/team/eks-dev";
-    w.dir.write("kubeconfig", kubeconfig("[--region, us-east-1, eks, get-token, --cluster-name, demo, --role-arn, " +
+    w.dir.write("kubeconfig", doctor_kubeconfig("[--region, us-east-1, eks, get-token, --cluster-name, demo, --role-arn, " +
                                          role + ", --output, json]"));
-    w.token("2026-11-29T23:00:00Z");
+    w.sso_token("2026-11-29T23:00:00Z");
     w.aws_v2();
     w.runner.expect_exit(0, exec_credential());
     w.runner.expect_exit(255, "", "Unable to locate credentials");
@@ -629,13 +545,13 @@ TEST_CASE("doctor: no placeholders where the values are known (issue 16, defect 
           "aws eks create-access-entry --cluster-name demo --region us-east-1 --principal-arn " + role);
   }
   SUBCASE("no --region and no cluster ARN: the profile's region") {
-    std::string k = kubeconfig("[eks, get-token, --cluster-name, demo, --output, json]");
+    std::string k = doctor_kubeconfig("[eks, get-token, --cluster-name, demo, --output, json]");
     for (size_t at = k.find("arn:aws:eks:us-east-1:111122223333:cluster/demo"); at != std::string::npos;
          at = k.find("arn:aws:eks:us-east-1:111122223333:cluster/demo", at)) {
       k.replace(at, std::string_view("arn:aws:eks:us-east-1:111122223333:cluster/demo").size(), "demo");
     }
     w.dir.write("kubeconfig", k);
-    w.token("2026-11-29T23:00:00Z");
+    w.sso_token("2026-11-29T23:00:00Z");
     w.aws_v2();
     w.runner.expect_exit(0, exec_credential());
     w.http.fail(eks::make_error(eks::ErrorKind::unreachable, "cannot connect: connection refused by 127.0.0.1:6443"));
@@ -656,7 +572,7 @@ TEST_CASE("doctor: no placeholders where the values are known (issue 16, defect 
 
 TEST_CASE("doctor: credentials that are not AWS SSO's never make the verdict \"EKS SSO access works\"") {
   World w;
-  w.token("2026-11-29T23:00:00Z");
+  w.sso_token("2026-11-29T23:00:00Z");
   auto all_pass = [&w] {
     w.aws_v2();
     w.runner.expect_exit(0, exec_credential());
@@ -705,7 +621,7 @@ TEST_CASE("doctor: credentials that are not AWS SSO's never make the verdict \"E
           "credentials (1 warning)");
   }
   SUBCASE("container credentials, no profile named and no default profile") {
-    std::string config = kubeconfig();
+    std::string config = doctor_kubeconfig();
     config.erase(config.find("      env:"));
     w.dir.write("kubeconfig", config);
     w.env.set("AWS_CONTAINER_CREDENTIALS_FULL_URI", "http://169.254.170.23/v1/credentials");
@@ -749,7 +665,7 @@ TEST_CASE("doctor output: the login action is printed once per report") {
 
 TEST_CASE("doctor: 403 on nodes names a policy that covers nodes, for the role's ARN") {
   World w;
-  w.token("2026-11-29T23:00:00Z");
+  w.sso_token("2026-11-29T23:00:00Z");
   w.aws_v2();
   w.runner.expect_exit(0, exec_credential());
   w.runner.expect_exit(0, std::string(k_role_arn) + "\n");  // iam get-role
@@ -774,7 +690,7 @@ TEST_CASE("doctor: 403 on nodes names a policy that covers nodes, for the role's
 TEST_CASE("doctor: unreachable server, clock skew, missing --output json, AWS CLI v1, missing profile") {
   World w;
   SUBCASE("connection refused: exit 6 with the fix") {
-    w.token("2026-11-29T23:00:00Z");
+    w.sso_token("2026-11-29T23:00:00Z");
     w.aws_v2();
     w.runner.expect_exit(0, exec_credential());
     w.http.fail(eks::make_error(eks::ErrorKind::unreachable,
@@ -787,7 +703,7 @@ TEST_CASE("doctor: unreachable server, clock skew, missing --output json, AWS CL
     CHECK(r.exit_code == 6);
   }
   SUBCASE("clock skew over a minute is a warning") {
-    w.token("2026-11-29T23:00:00Z");
+    w.sso_token("2026-11-29T23:00:00Z");
     w.aws_v2();
     w.runner.expect_exit(0, exec_credential());
     w.http.respond(200, R"({"gitVersion":"v1"})", {{"date", "Sun, 29 Nov 2026 15:55:00 GMT"}});
@@ -801,8 +717,8 @@ TEST_CASE("doctor: unreachable server, clock skew, missing --output json, AWS CL
     CHECK(r.exit_code == 0);
   }
   SUBCASE("no --output json is a warning (aws.md 2.2)") {
-    w.dir.write("kubeconfig", kubeconfig("[--region, us-east-1, eks, get-token, --cluster-name, demo]"));
-    w.token("2026-11-29T23:00:00Z");
+    w.dir.write("kubeconfig", doctor_kubeconfig("[--region, us-east-1, eks, get-token, --cluster-name, demo]"));
+    w.sso_token("2026-11-29T23:00:00Z");
     w.aws_v2();
     w.runner.expect_exit(0, exec_credential());
     w.api_ok_until_nodes();
@@ -812,7 +728,7 @@ TEST_CASE("doctor: unreachable server, clock skew, missing --output json, AWS CL
     CHECK(check(r, "exec-plugin").detail.front().rfind("no --output json in the plugin's args", 0) == 0);
   }
   SUBCASE("no --cluster-name fails with the corrected stanza") {
-    w.dir.write("kubeconfig", kubeconfig("[--region, us-east-1, eks, get-token, --output, json]"));
+    w.dir.write("kubeconfig", doctor_kubeconfig("[--region, us-east-1, eks, get-token, --output, json]"));
     const DoctorReport r = w.run();
     const Finding& f = check(r, "exec-plugin");
     CHECK(f.status == CheckStatus::fail);
@@ -833,8 +749,8 @@ TEST_CASE("doctor: unreachable server, clock skew, missing --output json, AWS CL
   SUBCASE("AWS CLI v1 with a static-keys profile passes aws-cli: only AWS SSO needs v2") {
     // Found with the real AWS CLI v1 against the sandbox (issue 15): v1 signs get-token with keys as v2 does.
     w.dir.write("kubeconfig",
-                kubeconfig("[--region, us-east-1, eks, get-token, --cluster-name, demo, --output, json]", "ci"));
-    w.dir.write("home/.aws/config", std::string(k_aws_config) + "\n[profile ci]\nregion = us-east-1\n");
+                doctor_kubeconfig("[--region, us-east-1, eks, get-token, --cluster-name, demo, --output, json]", "ci"));
+    w.dir.write("home/.aws/config", std::string(eks::test::k_doctor_aws_config) + "\n[profile ci]\nregion = us-east-1\n");
     w.dir.write("home/.aws/credentials", "[ci]\naws_access_key_id = AKIAEXAMPLE\naws_secret_access_key = s\n");
     w.runner.expect_exit(0, "aws-cli/1.45.11 Python/3.11.7 Linux/6.1 botocore/1.43.11\n");
     w.runner.expect_exit(0, exec_credential());
@@ -850,7 +766,7 @@ TEST_CASE("doctor: unreachable server, clock skew, missing --output json, AWS CL
   }
   SUBCASE("a profile that does not exist") {
     w.dir.write("kubeconfig",
-                kubeconfig("[--region, us-east-1, eks, get-token, --cluster-name, demo, --output, json]", "nope"));
+                doctor_kubeconfig("[--region, us-east-1, eks, get-token, --cluster-name, demo, --output, json]", "nope"));
     w.aws_v2();
     const DoctorReport r = w.run();
     const Finding& f = check(r, "aws-profile");
@@ -904,7 +820,7 @@ TEST_CASE("doctor output: checklist, JUnit and markdown") {
 
 TEST_CASE("doctor: keys in the environment and no profile named (GitHub OIDC) warn, and the cluster checks run") {
   World w;
-  std::string config = kubeconfig();
+  std::string config = doctor_kubeconfig();
   config.erase(config.find("      env:"));
   w.dir.write("kubeconfig", config);
   w.env.set("AWS_ACCESS_KEY_ID", "ASIAEXAMPLEOIDC00001");
