@@ -23,11 +23,6 @@ bool contains(std::string_view text, std::string_view part) {
   return text.find(part) != std::string_view::npos;
 }
 
-std::string first_extra(const UserInfo& info, const std::string& key) {
-  const auto it = info.extra.find(key);
-  return it == info.extra.end() || it->second.empty() ? std::string() : it->second.front();
-}
-
 // The kubeconfig's own idea of the cluster (its ARN, or an eksctl context name), if it has one.
 std::optional<EksClusterRef> kubeconfig_cluster(const State& s) {
   if (auto ref = parse_eks_cluster_ref(s.access->selection.cluster->name)) {
@@ -211,16 +206,11 @@ Finding check_api_authenticated(State& s, Deps& deps) {
   if (review) {
     const UserInfo& u = *review;
     Finding f = make_finding("api-authenticated", CheckStatus::pass, "authenticated as " + u.username);
-    std::string session = first_extra(u, "sessionName");
-    if (session.empty()) {
-      if (auto c = parse_caller_arn(first_extra(u, "arn"))) {
-        session = c->session;
-      }
-    }
-    if (!session.empty()) {
+    // extra.sessionName as EKS sends it, else the assumed-role ARN's session (as connect shows it)
+    if (const std::string session = u.session_name(); !session.empty()) {
       f.detail.push_back("session " + session);
     }
-    if (const std::string arn = first_extra(u, "arn"); !arn.empty()) {
+    if (const std::string arn = u.first_extra("arn"); !arn.empty()) {
       f.detail.push_back("AWS principal " + arn);
     }
     std::string groups;
@@ -343,7 +333,7 @@ Finding check_can_list_nodes(State& s, Deps& deps) {
       "AmazonEKSViewPolicy, AmazonEKSEditPolicy and AmazonEKSAdminPolicy do not cover nodes, even "
       "with --access-scope type=cluster; AmazonEKSAdminViewPolicy (read-only, includes Secrets) or "
       "AmazonEKSClusterAdminPolicy do");
-  std::string sts_arn = s.user_info ? first_extra(*s.user_info, "arn") : std::string();
+  std::string sts_arn = s.user_info ? s.user_info->first_extra("arn") : std::string();
   if (sts_arn.empty()) {
     ensure_caller_identity(s, deps);
     sts_arn = s.caller ? s.caller->arn : std::string();
