@@ -477,9 +477,7 @@ TEST_CASE("doctor: with --admin-profile the user-side access-entry commands carr
   w.runner.expect_exit(0, std::string(k_role_arn) + "\n");  // iam get-role
   w.api_ok_until_nodes();
   w.http.respond(201, R"({"status":{"allowed":false,"reason":""}})");
-  eks::DoctorInput in;
-  in.sources.explicit_path = w.dir.path() / "kubeconfig";
-  in.sources.home = w.home();
+  eks::DoctorInput in = w.input();
   in.admin_profile = "org-admin";
   eks::Deps deps{w.env, w.home(), w.runner, w.clock, w.http, w.out, w.err, eks::Terminal{}, 0, nullptr};
   const DoctorReport r = eks::diagnose_context(in, deps);  // the admin checks fail: no answers queued
