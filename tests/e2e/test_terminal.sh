@@ -5,6 +5,10 @@
 # spinner shows while a slow API server is awaited and leaves nothing behind; colour escapes are
 # on the screen on a terminal (capture-pane -e) and gone with NO_COLOR=1. Skips without tmux.
 source "$(dirname "${BASH_SOURCE[0]}")/sandbox_lib.sh"
+# A UTF-8 locale for this script too, whatever CI's environment has: tmux judges the terminal's
+# UTF-8 by its client's locale, and the column counts below are in characters.
+export LANG=C.UTF-8
+unset LC_ALL LC_CTYPE
 
 command -v tmux >/dev/null || skip "tmux not installed (scripts/install-deps.sh installs it)"
 sandbox_start
