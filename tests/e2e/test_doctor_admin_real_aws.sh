@@ -292,10 +292,12 @@ exec "$REALBIN/aws" "\$@"
 SH
 chmod +x "$FRONT/aws"
 started=$SECONDS
-doc --exec-timeout 3s
+# 10 s: the limit is per call, and the real CLI's other calls (Python start-up, 1-3 s on a busy
+# 2-core machine) must stay under it.
+doc --exec-timeout 10s
 FRONT=""
 assert_rc 6 "$rc" "a hung admin call: exit 6 ($(statuses))"
-assert_eq "aws eks describe-cluster timed out after 3000ms (--exec-timeout)" "$(check_of cluster-auth-mode summary)"
+assert_eq "aws eks describe-cluster timed out after 10000ms (--exec-timeout)" "$(check_of cluster-auth-mode summary)"
 assert_eq skip "$(check_of access-entry status)" "after the timeout: access-entry skipped"
 ((SECONDS - started < 120)) || fail "doctor with a hung admin call took $((SECONDS - started))s"
 
